@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IRPs: allocation, synchronous dispatch to a driver's MajorFunction[] and
+ * completion through the stack locations' completion routines.
+ */
+#include "ntshim.h"
+#include <linux/slab.h>
+
+#define IRP_ALLOCATED_FIXED_SIZE	0x04
+
+/* The default for every MajorFunction[] entry, as the NT I/O manager sets. */
+NTSTATUS ntshim_invalid_request(PDEVICE_OBJECT device, PIRP irp)
+{
+	irp->IoStatus.Status = STATUS_INVALID_DEVICE_REQUEST;
+	irp->IoStatus.Information = 0;
+	IoCompleteRequest(irp, IO_NO_INCREMENT);
+	return STATUS_INVALID_DEVICE_REQUEST;
+}
+
+VOID NTAPI IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
+{
+	memset(Irp, 0, PacketSize);
+	Irp->Type = IO_TYPE_IRP;
+	Irp->Size = PacketSize;
+	Irp->StackCount = StackSize;
+	Irp->CurrentLocation = StackSize + 1;
+	InitializeListHead(&Irp->ThreadListEntry);
+	Irp->Tail.Overlay.CurrentStackLocation =
+		(PIO_STACK_LOCATION)(Irp + 1) + StackSize;
+}
+NTSHIM_EXPORT(IoInitializeIrp);
+
+PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
+{
+	gfp_t gfp = ntshim_current_irql() >= DISPATCH_LEVEL ? GFP_ATOMIC : GFP_KERNEL;
+	USHORT size;
+	PIRP irp;
+
+	if (StackSize < 0) {
+		pr_err("IoAllocateIrp: negative StackSize %d\n", StackSize);
+		return NULL;
+	}
+	size = IoSizeOfIrp(StackSize);
+	irp = kmalloc(size, gfp);
+	if (!irp)
+		return NULL;
+	IoInitializeIrp(irp, size, StackSize);
+	irp->AllocationFlags = IRP_ALLOCATED_FIXED_SIZE;
+	return irp;
+}
+NTSHIM_EXPORT(IoAllocateIrp);
+
+VOID NTAPI IoFreeIrp(PIRP Irp)
+{
+	if (!Irp || Irp->Type != IO_TYPE_IRP) {
+		pr_err("IoFreeIrp: %p is not an IRP: ignored\n", Irp);
+		return;
+	}
+	Irp->Type = 0;
+	kfree(Irp);
+}
+NTSHIM_EXPORT(IoFreeIrp);
+
+NTSTATUS NTAPI IoCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	PIO_STACK_LOCATION stack;
+
+	if (!DeviceObject || !Irp || !DeviceObject->DriverObject) {
+		pr_err("IoCallDriver: no %s\n", Irp ? "device object" : "IRP");
+		return STATUS_INVALID_PARAMETER;
+	}
+	if (Irp->CurrentLocation <= 1) {
+		pr_err("IoCallDriver: IRP %p has no stack location left for %s\n",
+		       Irp, ntshim_driver_name(DeviceObject->DriverObject));
+		return STATUS_INVALID_PARAMETER;
+	}
+	IoSetNextIrpStackLocation(Irp);
+	stack = IoGetCurrentIrpStackLocation(Irp);
+	stack->DeviceObject = DeviceObject;
+	if (stack->MajorFunction > IRP_MJ_MAXIMUM_FUNCTION)
+		return ntshim_invalid_request(DeviceObject, Irp);
+	return DeviceObject->DriverObject->MajorFunction[stack->MajorFunction](DeviceObject, Irp);
+}
+NTSHIM_EXPORT(IoCallDriver);
+
+static bool ntshim_irp_wants_completion(PIO_STACK_LOCATION stack, PIRP irp)
+{
+	if (!stack->CompletionRoutine)
+		return false;
+	if (irp->Cancel)
+		return stack->Control & SL_INVOKE_ON_CANCEL;
+	if (NT_SUCCESS(irp->IoStatus.Status))
+		return stack->Control & SL_INVOKE_ON_SUCCESS;
+	return stack->Control & SL_INVOKE_ON_ERROR;
+}
+
+/*
+ * Walk back up the stack: each location's completion routine sees the IRP
+ * with the location above it current, as in NT.  A routine returning
+ * STATUS_MORE_PROCESSING_REQUIRED takes the IRP back.
+ */
+VOID NTAPI IoCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
+{
+	PIO_STACK_LOCATION stack;
+	PDEVICE_OBJECT upper;
+	NTSTATUS status;
+
+	if (!Irp || Irp->CurrentLocation > Irp->StackCount) {
+		pr_err("IoCompleteRequest: IRP %p completed twice or never sent\n", Irp);
+		return;
+	}
+	if (Irp->IoStatus.Status == STATUS_PENDING) {
+		pr_err("IoCompleteRequest: IRP %p completed with STATUS_PENDING\n", Irp);
+		Irp->IoStatus.Status = STATUS_INTERNAL_ERROR;
+	}
+	while (Irp->CurrentLocation <= Irp->StackCount) {
+		stack = IoGetCurrentIrpStackLocation(Irp);
+		IoSkipCurrentIrpStackLocation(Irp);
+		Irp->PendingReturned = stack->Control & SL_PENDING_RETURNED;
+		upper = Irp->CurrentLocation <= Irp->StackCount ?
+			IoGetCurrentIrpStackLocation(Irp)->DeviceObject : NULL;
+		if (ntshim_irp_wants_completion(stack, Irp)) {
+			status = stack->CompletionRoutine(upper, Irp, stack->Context);
+			if (status == STATUS_MORE_PROCESSING_REQUIRED)
+				return;
+		} else if (Irp->PendingReturned && upper) {
+			IoMarkIrpPending(Irp);
+		}
+	}
+	if (Irp->UserIosb)
+		*Irp->UserIosb = Irp->IoStatus;
+}
+NTSHIM_EXPORT(IoCompleteRequest);

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Measures the Linux objects behind embeddable NT objects.  Compiled to
+ * assembly only (never linked); the build turns its markers into
+ * generated/ntshim_layout.h, as the kernel does for asm-offsets.
+ */
+#include <linux/kbuild.h>
+#include <linux/stddef.h>
+#include "objects.h"
+
+#define ALIGN_OF(t)	__alignof__(t)
+#define MAX2(a, b)	((a) > (b) ? (a) : (b))
+
+void ntshim_layout(void);
+
+void ntshim_layout(void)
+{
+	DEFINE(NTSHIM_KDPC_PRIVATE_SIZE, sizeof(struct ntshim_kdpc_private));
+	DEFINE(NTSHIM_KTIMER_PRIVATE_SIZE, sizeof(struct ntshim_ktimer_private));
+	DEFINE(NTSHIM_KEVENT_PRIVATE_SIZE, sizeof(struct ntshim_kevent_private));
+	DEFINE(NTSHIM_OBJECT_ALIGN,
+	       MAX2(8, MAX2(ALIGN_OF(struct ntshim_kdpc_private),
+			    MAX2(ALIGN_OF(struct ntshim_ktimer_private),
+				 ALIGN_OF(struct ntshim_kevent_private)))));
+}

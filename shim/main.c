@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ntshim: run NT-style (Windows kernel) drivers, ported at source level, on
+ * Linux.  Module start-up and teardown, area by area.
+ */
+#include "ntshim.h"
+#include <linux/init.h>
+
+/* The embedded objects' private storage must hold the Linux objects. */
+static_assert(sizeof(struct ntshim_kdpc_private) <= sizeof(((KDPC *)0)->NtshimPrivate));
+static_assert(sizeof(struct ntshim_ktimer_private) <= sizeof(((KTIMER *)0)->NtshimPrivate));
+static_assert(sizeof(struct ntshim_kevent_private) <= sizeof(((KEVENT *)0)->NtshimPrivate));
+static_assert(__alignof__(struct ntshim_kdpc_private) <= NTSHIM_OBJECT_ALIGN);
+static_assert(__alignof__(struct ntshim_ktimer_private) <= NTSHIM_OBJECT_ALIGN);
+static_assert(__alignof__(struct ntshim_kevent_private) <= NTSHIM_OBJECT_ALIGN);
+/* NT's own x64 layouts, which drivers may depend on. */
+static_assert(sizeof(DISPATCHER_HEADER) == 24);
+static_assert(offsetof(KDPC, DeferredRoutine) == 24);
+static_assert(sizeof(LIST_ENTRY) == 16 && sizeof(UNICODE_STRING) == 16);
+
+struct ntshim_area {
+	const char *name;
+	int (*init)(void);
+	void (*exit)(void);
+};
+
+/* Brought up in this order, torn down in reverse. */
+static const struct ntshim_area ntshim_areas[] = {
+	{ "pool", NULL, ntshim_pool_exit },
+	{ "debugfs", ntshim_debugfs_init, ntshim_debugfs_exit },
+};
+
+static void ntshim_areas_exit(size_t count)
+{
+	while (count--)
+		if (ntshim_areas[count].exit)
+			ntshim_areas[count].exit();
+}
+
+static int __init ntshim_init(void)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(ntshim_areas); i++) {
+		if (!ntshim_areas[i].init)
+			continue;
+		err = ntshim_areas[i].init();
+		if (err) {
+			pr_err("bringing up %s failed (%d)\n", ntshim_areas[i].name, err);
+			ntshim_areas_exit(i);
+			return err;
+		}
+	}
+	pr_info("ready for NT drivers\n");
+	return 0;
+}
+
+static void __exit ntshim_exit(void)
+{
+	ntshim_areas_exit(ARRAY_SIZE(ntshim_areas));
+}
+
+module_init(ntshim_init);
+module_exit(ntshim_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Run NT-style drivers, ported at source level, on Linux");
+MODULE_AUTHOR("ntshim developers");

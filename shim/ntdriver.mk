@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Kbuild fragment that turns NT driver sources into Linux modules.
+# A Kbuild file lists its drivers, then includes this file:
+#
+#   ntshim_root := /path/to/ntshim
+#   ntdrivers := mydriver
+#   mydriver-y := src/mydriver.o src/util.o
+#   include $(ntshim_root)/shim/ntdriver.mk
+#
+# Each driver gets a private copy of the module glue (module_init, exit,
+# license, namespace import), so its own sources need no change.
+
+DBG ?= 1
+
+obj-m += $(addsuffix .o,$(ntdrivers))
+$(foreach d,$(ntdrivers),$(eval $(d)-y += ntglue-$(d).o))
+
+# What NT code expects of the compiler: 16-bit L"" literals, signed char,
+# MSVC pragmas tolerated, C89-style declarations not required.
+ntshim_nt_cflags := -fshort-wchar -fsigned-char -Wno-unknown-pragmas \
+		    -Wno-declaration-after-statement -DDBG=$(DBG)
+ccflags-y += -I$(ntshim_root)/shim/include -I$(ntshim_root)/shim/generated \
+	     -I$(ntshim_root)/shim/kinclude $(ntshim_nt_cflags)
+# The glue itself is Linux code.
+$(foreach d,$(ntdrivers),$(eval CFLAGS_REMOVE_ntglue-$(d).o += $(ntshim_nt_cflags)))
+
+$(obj)/ntglue-%.c: $(ntshim_root)/shim/glue/ntglue.c FORCE
+	$(call if_changed,copy)
+targets += $(foreach d,$(ntdrivers),ntglue-$(d).c)
+clean-files += $(foreach d,$(ntdrivers),ntglue-$(d).c)

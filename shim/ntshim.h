@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ntshim internals: the Linux side of the NT driver interface.
+ *
+ * Linux headers come first; the NT headers follow with NTSHIM_KERNEL_SIDE
+ * set, so that NT macros only reach ntshim's own code.
+ */
+#ifndef NTSHIM_H
+#define NTSHIM_H
+
+#define pr_fmt(fmt) "ntshim: " fmt
+
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <ntshim/compat.h>
+#include <ntshim/glue.h>
+#include "objects.h"
+
+#define NTSHIM_KERNEL_SIDE 1
+#include <ntddk.h>
+
+/* A loaded NT driver: its DRIVER_OBJECT and what ntshim keeps for it. */
+struct ntshim_driver {
+	struct list_head node;
+	struct module *owner;
+	DRIVER_OBJECT object;
+	DRIVER_EXTENSION extension;
+	UNICODE_STRING registry_path;
+	WCHAR name_buf[sizeof("\\Driver\\") + MODULE_NAME_LEN];
+	WCHAR registry_buf[sizeof("\\Registry\\Machine\\System\\CurrentControlSet\\Services\\") +
+			   MODULE_NAME_LEN];
+	bool pinned;
+};
+
+/* driver.c */
+extern struct mutex ntshim_io_lock;
+struct ntshim_driver *ntshim_driver_from_object(PDRIVER_OBJECT object);
+const char *ntshim_driver_name(PDRIVER_OBJECT object);
+void ntshim_driver_show(struct seq_file *m);
+
+/* device.c */
+void ntshim_delete_driver_devices(struct ntshim_driver *drv);
+
+/* irp.c */
+NTSTATUS ntshim_invalid_request(PDEVICE_OBJECT device, PIRP irp);
+
+/* irql.c */
+KIRQL ntshim_current_irql(void);
+
+/* pool.c */
+void ntshim_pool_exit(void);
+void ntshim_pool_show(struct seq_file *m);
+
+/* status.c */
+const char *ntshim_status_name(NTSTATUS status);
+int ntshim_status_to_errno(NTSTATUS status);
+
+/* rtl.c */
+void ntshim_ustr_set(PUNICODE_STRING ustr, WCHAR *buf, size_t cap,
+		     const char *prefix, const char *name);
+
+/* debugfs.c */
+int ntshim_debugfs_init(void);
+void ntshim_debugfs_exit(void);
+
+#endif /* NTSHIM_H */

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Executive pool: ExAllocatePoolWithTag and friends.
+ *
+ * Every block carries a small header (tag, magic, the raw allocation) so
+ * ExFreePoolWithTag can check what it is given, and so ntshim can count what
+ * drivers still hold.  Nothing is ever paged on Linux: PagedPool and
+ * NonPagedPool differ only in the IRQL they may be allocated at.
+ */
+#include "ntshim.h"
+#include <linux/cache.h>
+#include <linux/llist.h>
+#include <linux/mm.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <linux/workqueue.h>
+
+#define POOL_MAGIC		0x4c4f4f50U	/* "POOL" */
+#define POOL_MAGIC_FREED	0x45455246U	/* "FREE" */
+#define POOL_ALIGN		16		/* NT's x64 pool alignment */
+#define POOL_TAG_PROTECTED	0x80000000U
+
+struct pool_header {
+	void *base;
+	u32 tag;
+	u32 magic;
+	size_t size;
+};
+
+static atomic_long_t pool_blocks = ATOMIC_LONG_INIT(0);
+static atomic_long_t pool_bytes = ATOMIC_LONG_INIT(0);
+
+static bool pool_type_paged(POOL_TYPE type)
+{
+	return (type & 1) && type < MaxPoolType;
+}
+
+static size_t pool_type_align(POOL_TYPE type)
+{
+	return (type & 4) ? L1_CACHE_BYTES : POOL_ALIGN;
+}
+
+static void *pool_raw_alloc(size_t size, bool atomic)
+{
+	if (atomic)
+		return kmalloc(size, GFP_ATOMIC | __GFP_NOWARN);
+	return kvmalloc(size, GFP_KERNEL | __GFP_NOWARN);
+}
+
+/*
+ * vfree() may sleep, and NT frees at DISPATCH_LEVEL: such blocks wait on a
+ * list, linked through their own memory, for a worker to free them.
+ */
+static LLIST_HEAD(pool_deferred);
+
+static void pool_deferred_free(struct work_struct *work)
+{
+	struct llist_node *node, *next;
+
+	llist_for_each_safe(node, next, llist_del_all(&pool_deferred))
+		vfree(node);
+}
+static DECLARE_WORK(pool_deferred_work, pool_deferred_free);
+
+static void pool_raw_free(void *base)
+{
+	if (is_vmalloc_addr(base) && ntshim_current_irql() >= DISPATCH_LEVEL) {
+		if (llist_add(base, &pool_deferred))
+			schedule_work(&pool_deferred_work);
+		return;
+	}
+	kvfree(base);
+}
+
+PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+{
+	bool atomic = ntshim_current_irql() >= DISPATCH_LEVEL;
+	size_t align = pool_type_align(PoolType);
+	struct pool_header *hdr;
+	size_t total;
+	void *base;
+	char *p;
+
+	if (atomic && pool_type_paged(PoolType)) {
+		pr_err_ratelimited("ExAllocatePoolWithTag: paged pool requested at IRQL %u (tag 0x%08x): refused\n",
+				   ntshim_current_irql(), Tag);
+		return NULL;
+	}
+	if (check_add_overflow(NumberOfBytes, sizeof(*hdr) + align, &total))
+		return NULL;
+	base = pool_raw_alloc(total, atomic);
+	if (!base)
+		return NULL;
+
+	p = PTR_ALIGN((char *)base + sizeof(*hdr), align);
+	hdr = (struct pool_header *)p - 1;
+	hdr->base = base;
+	hdr->tag = Tag & ~POOL_TAG_PROTECTED;
+	hdr->magic = POOL_MAGIC;
+	hdr->size = NumberOfBytes;
+	atomic_long_inc(&pool_blocks);
+	atomic_long_add(NumberOfBytes, &pool_bytes);
+	return p;
+}
+NTSHIM_EXPORT(ExAllocatePoolWithTag);
+
+PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
+{
+	/* NT tags untagged allocations "None". */
+	return ExAllocatePoolWithTag(PoolType, NumberOfBytes, 0x656e6f4e);
+}
+NTSHIM_EXPORT(ExAllocatePool);
+
+static void pool_free(PVOID P, ULONG Tag, bool check_tag)
+{
+	struct pool_header *hdr;
+
+	if (!P) {
+		pr_err("ExFreePool: NULL pointer: ignored\n");
+		return;
+	}
+	hdr = (struct pool_header *)P - 1;
+	if (hdr->magic != POOL_MAGIC) {
+		pr_err("ExFreePool: %p is not a live pool block (%s): ignored\n", P,
+		       hdr->magic == POOL_MAGIC_FREED ? "freed twice" : "bad header");
+		return;
+	}
+	Tag &= ~POOL_TAG_PROTECTED;
+	if (check_tag && Tag != hdr->tag)
+		pr_err("ExFreePoolWithTag: block %p has tag 0x%08x, freed as 0x%08x\n",
+		       P, hdr->tag, Tag);
+	hdr->magic = POOL_MAGIC_FREED;
+	atomic_long_dec(&pool_blocks);
+	atomic_long_sub(hdr->size, &pool_bytes);
+	pool_raw_free(hdr->base);
+}
+
+VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag)
+{
+	pool_free(P, Tag, Tag != 0);
+}
+NTSHIM_EXPORT(ExFreePoolWithTag);
+
+VOID NTAPI ExFreePool(PVOID P)
+{
+	pool_free(P, 0, false);
+}
+NTSHIM_EXPORT(ExFreePool);
+
+void ntshim_pool_show(struct seq_file *m)
+{
+	seq_printf(m, "blocks %ld\nbytes %ld\n", atomic_long_read(&pool_blocks),
+		   atomic_long_read(&pool_bytes));
+}
+
+void ntshim_pool_exit(void)
+{
+	long blocks;
+
+	flush_work(&pool_deferred_work);
+	blocks = atomic_long_read(&pool_blocks);
+
+	if (blocks)
+		pr_warn("%ld pool block(s), %ld bytes, never freed by NT drivers\n",
+			blocks, atomic_long_read(&pool_bytes));
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Time: NT's clocks in 100 ns units, system time counted from 1601-01-01 UTC.
+ */
+#include "ntshim.h"
+#include <linux/delay.h>
+#include <linux/jiffies.h>
+#include <linux/math64.h>
+#include <linux/timekeeping.h>
+
+/* 100 ns intervals between 1601-01-01 and 1970-01-01. */
+#define NT_EPOCH_OFFSET		116444736000000000ULL
+#define NT_UNITS_PER_SEC	10000000ULL
+
+VOID NTAPI KeQuerySystemTime(PLARGE_INTEGER CurrentTime)
+{
+	CurrentTime->QuadPart = div_u64(ktime_get_real_ns(), 100) + NT_EPOCH_OFFSET;
+}
+NTSHIM_EXPORT(KeQuerySystemTime);
+
+/* Ticks since boot, each KeQueryTimeIncrement() long: the kernel's jiffies. */
+VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount)
+{
+	TickCount->QuadPart = get_jiffies_64() - INITIAL_JIFFIES;
+}
+NTSHIM_EXPORT(KeQueryTickCount);
+
+ULONG NTAPI KeQueryTimeIncrement(VOID)
+{
+	return NT_UNITS_PER_SEC / HZ;
+}
+NTSHIM_EXPORT(KeQueryTimeIncrement);
+
+ULONGLONG NTAPI KeQueryInterruptTime(VOID)
+{
+	return div_u64(ktime_get_ns(), 100);
+}
+NTSHIM_EXPORT(KeQueryInterruptTime);
+
+/* A 10 MHz counter, as on current NT systems. */
+LARGE_INTEGER NTAPI KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency)
+{
+	LARGE_INTEGER now;
+
+	if (PerformanceFrequency)
+		PerformanceFrequency->QuadPart = NT_UNITS_PER_SEC;
+	now.QuadPart = div_u64(ktime_get_ns(), 100);
+	return now;
+}
+NTSHIM_EXPORT(KeQueryPerformanceCounter);
+
+/* A busy wait, callable at any IRQL; udelay() is kept to short spans. */
+VOID NTAPI KeStallExecutionProcessor(ULONG MicroSeconds)
+{
+	while (MicroSeconds >= 1000) {
+		udelay(1000);
+		MicroSeconds -= 1000;
+	}
+	if (MicroSeconds)
+		udelay(MicroSeconds);
+}
+NTSHIM_EXPORT(KeStallExecutionProcessor);
