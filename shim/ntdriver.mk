@@ -19,7 +19,7 @@ $(foreach d,$(ntdrivers),$(eval $(d)-y += ntglue-$(d).o))
 # What NT code expects of the compiler: 16-bit L"" literals, signed char,
 # MSVC pragmas tolerated, C89-style declarations not required.
 ntshim_nt_cflags := -fshort-wchar -fsigned-char -Wno-unknown-pragmas \
-		    -Wno-declaration-after-statement -DDBG=$(DBG)
+		    -Wno-declaration-after-statement -Wno-multichar -DDBG=$(DBG)
 ccflags-y += -I$(ntshim_root)/shim/include -I$(ntshim_root)/shim/generated \
 	     -I$(ntshim_root)/shim/kinclude $(ntshim_nt_cflags)
 # The glue itself is Linux code.

@@ -9,6 +9,39 @@
 #ifndef _NTDEF_
 #define _NTDEF_
 
+#ifndef NTSHIM_KERNEL_SIDE
+/*
+ * Kbuild force-includes a few kernel headers into every file, and gcc's
+ * GNU mode predefines "linux" and "unix".  Drivers see none of those names.
+ */
+#undef linux
+#undef unix
+#undef auto
+#undef inline
+#undef noinline
+#undef noinline_for_stack
+#undef noinstr
+#undef notrace
+#undef fallthrough
+#undef unreachable
+#undef barrier_before_unreachable
+#undef compiletime_assert
+#undef compiletime_assert_atomic_type
+#undef asm_inline
+#undef asm_goto_output
+#undef ACCESS_PRIVATE
+#undef RELOC_HIDE
+#undef GCC_VERSION
+#undef KASAN_ABI_VERSION
+#undef BTF_TYPE_TAG
+#undef IS_BUILTIN
+#undef IS_ENABLED
+#undef IS_MODULE
+#undef IS_REACHABLE
+#undef randomized_struct_fields_start
+#undef randomized_struct_fields_end
+#endif
+
 /* MSVC pragmas (alloc_text, code_seg, warning...) have no meaning to gcc. */
 #pragma GCC diagnostic ignored "-Wunknown-pragmas"
 

@@ -532,6 +532,8 @@ typedef PVOID PSECURITY_DESCRIPTOR;
 typedef NTSTATUS DRIVER_INITIALIZE(PDRIVER_OBJECT DriverObject,
 				   PUNICODE_STRING RegistryPath);
 typedef DRIVER_INITIALIZE *PDRIVER_INITIALIZE;
+/* Every driver defines it; declared here so its definition has a prototype. */
+DRIVER_INITIALIZE DriverEntry;
 typedef VOID DRIVER_UNLOAD(PDRIVER_OBJECT DriverObject);
 typedef DRIVER_UNLOAD *PDRIVER_UNLOAD;
 typedef NTSTATUS DRIVER_ADD_DEVICE(PDRIVER_OBJECT DriverObject,

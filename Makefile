@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# ntshim: the user's entry point.  The module lists live in Kbuild; this file
+# only drives kbuild and the VM harness.
+#
+#   make                      build ntshim, the samples and the test modules
+#   make port SRC=dir [NAME=] build an NT driver's unmodified sources
+#   make demo                 run the sample drivers in a VM
+#   make check                run the test suite in VMs (all flavours)
+
+NTSHIM := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+
+# The running kernel's build tree when there is one, else the newest Debian
+# 6.1 generic headers (the ones make check installs).
+KVER ?= $(shell uname -r)
+NTSHIM_DEBIAN_KDIR := $(lastword $(sort $(filter-out %-rt-amd64/build, \
+	$(wildcard /lib/modules/6.1.*-amd64/build))))
+KDIR ?= $(if $(wildcard /lib/modules/$(KVER)/build),/lib/modules/$(KVER)/build,$(NTSHIM_DEBIAN_KDIR))
+
+FLAVOURS ?= amd64 rt-amd64
+
+.PHONY: all modules clean modules_install port port-clean check demo help
+
+all: modules
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(NTSHIM) modules
+
+modules_install:
+	$(MAKE) -C $(KDIR) M=$(NTSHIM) modules_install
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(NTSHIM) clean
+	rm -rf $(NTSHIM)/build
+
+port: modules
+	@test -n "$(SRC)" || { echo "usage: make port SRC=<driver dir> [NAME=<module>]"; exit 2; }
+	$(NTSHIM)/shim/port.sh "$(SRC)" "$(NAME)" "$(NTSHIM)" "$(KDIR)"
+
+port-clean:
+	@test -n "$(SRC)" || { echo "usage: make port-clean SRC=<driver dir>"; exit 2; }
+	rm -rf "$(SRC)/.ntshim"
+
+check:
+	FLAVOURS="$(FLAVOURS)" $(NTSHIM)/tests/vm/check.sh
+
+demo:
+	$(NTSHIM)/tests/vm/demo.sh
+
+help:
+	@sed -n 's/^#   //p' $(NTSHIM)/Makefile

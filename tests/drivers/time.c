@@ -1,0 +1,44 @@
+/* ntt_time: system time since 1601, tick count, stall, performance counter. */
+#define NTTEST_NAME "ntt_time"
+#include "nttest.h"
+
+/* 2020-01-01 and 2100-01-01 in 100 ns units since 1601-01-01. */
+#define T2020 132223104000000000LL
+#define T2100 157469184000000000LL
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	LARGE_INTEGER t1, t2, tick1, tick2, freq, c1, c2;
+	ULONG inc = KeQueryTimeIncrement();
+	ULONGLONG i1, i2;
+	LONGLONG stalled;
+
+	UNREFERENCED_PARAMETER(RegistryPath);
+	KeQuerySystemTime(&t1);
+	NTTEST("system_time_is_since_1601", t1.QuadPart > T2020 && t1.QuadPart < T2100);
+	NTTEST("time_increment_in_range", inc >= 10000 && inc <= 156250);
+	NTTEST("time_increment_is_whole_ticks", 10000000 % inc == 0);
+
+	KeQueryTickCount(&tick1);
+	i1 = KeQueryInterruptTime();
+	c1 = KeQueryPerformanceCounter(&freq);
+	KeStallExecutionProcessor(20000);
+	c2 = KeQueryPerformanceCounter(NULL);
+	i2 = KeQueryInterruptTime();
+	KeQueryTickCount(&tick2);
+	KeQuerySystemTime(&t2);
+
+	stalled = (c2.QuadPart - c1.QuadPart) * 1000000 / freq.QuadPart;
+	DbgPrint("nttest-info: stall 20000 us measured %I64d us\n", stalled);
+	NTTEST("performance_frequency_10mhz", freq.QuadPart == 10000000);
+	NTTEST("stall_never_short", stalled >= 20000);
+	NTTEST("stall_not_far_long", stalled < 2000000);
+	NTTEST("interrupt_time_advances", i2 - i1 >= 200000);
+	NTTEST("system_time_advances", t2.QuadPart - t1.QuadPart >= 190000);
+	NTTEST("tick_count_advances", tick2.QuadPart > tick1.QuadPart);
+	NTTEST("ticks_match_interrupt_time",
+	       (ULONGLONG)tick2.QuadPart * inc <= i2 + 10000000ULL &&
+	       (ULONGLONG)tick2.QuadPart * inc + 10000000ULL >= i2);
+	DriverObject->DriverUnload = NtTestUnload;
+	return NtTestEntryDone();
+}

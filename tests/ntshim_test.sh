@@ -1,0 +1,233 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# ntshim's selftest, in KTAP.  Loads ntshim and the NT test drivers: each
+# driver checks one area from its DriverEntry (and DriverUnload) and reports
+# every check by name through DbgPrint; this script reads those reports back
+# from the kernel log and adds what only the loader can see (errno, refused
+# rmmod, leaks).  Exit status: 0 pass, 1 fail, 4 skip.
+#
+#   ntshim_test.sh          the suite, modules from NTSHIM_MODDIR
+#   ntshim_test.sh dkms     modules installed by DKMS, loaded with modprobe
+#
+# NTSHIM_MODDIR defaults to this script's directory (kselftest install).
+
+MODDIR=${NTSHIM_MODDIR:-$(cd "$(dirname "$0")" && pwd)}
+POOL=/sys/kernel/debug/ntshim/pool
+DRIVERS=/sys/kernel/debug/ntshim/drivers
+num=0
+passed=0
+failed=0
+skipped=0
+sub=0
+subfail=0
+subout=
+
+# ---- KTAP -----------------------------------------------------------------
+
+# check NAME CONDITION-STATUS [DIAG]: one subtest of the current test.
+check() {
+	sub=$((sub + 1))
+	if [ "$2" = 0 ]; then
+		subout="$subout    ok $sub $1
+"
+	else
+		subfail=$((subfail + 1))
+		subout="$subout    not ok $sub $1${3:+ # $3}
+"
+	fi
+}
+
+begin() {
+	sub=0
+	subfail=0
+	subout=
+	mark="ntshim_test: begin $1 $$"
+	echo "$mark" >/dev/kmsg
+}
+
+# end NAME: prints the subtests and the test's own result line.
+end() {
+	num=$((num + 1))
+	echo "    KTAP version 1"
+	echo "    1..$sub"
+	printf '%s' "$subout"
+	if [ "$sub" -gt 0 ] && [ "$subfail" = 0 ]; then
+		passed=$((passed + 1))
+		echo "ok $num $1"
+	else
+		failed=$((failed + 1))
+		echo "not ok $num $1"
+	fi
+}
+
+# ---- helpers --------------------------------------------------------------
+
+# The kernel log since the current test began, without timestamps.
+klog() {
+	dmesg | sed -n "/$mark\$/,\$p" | sed 's/^\[[^]]*\] //'
+}
+
+has_log() {
+	klog | grep -qF -- "$1"
+}
+
+loaded() {
+	[ -d "/sys/module/$1" ]
+}
+
+# load NAME: insmod from MODDIR (or modprobe); stderr kept in $err.
+load() {
+	if [ -n "$NTSHIM_MODPROBE" ]; then
+		err=$(modprobe "$1" 2>&1)
+	else
+		err=$(insmod "$MODDIR/$1.ko" 2>&1)
+	fi
+}
+
+unload() {
+	if [ -n "$NTSHIM_MODPROBE" ]; then
+		err=$(modprobe -r "$1" 2>&1)
+	else
+		err=$(rmmod "$1" 2>&1)
+	fi
+}
+
+pool_blocks() {
+	sed -n 's/^blocks //p' "$POOL" 2>/dev/null
+}
+
+# Adds the checks an NT test driver reported about itself.
+driver_checks() {
+	klog | sed -n "s/^nttest: $1: \(ok\|not ok\) \(.*\)/\1|\2/p" >/tmp/nttest.$$
+	while IFS='|' read -r res rest; do
+		name=${rest%% # *}
+		diag=
+		[ "$name" = "$rest" ] || diag=${rest#* # }
+		[ "$res" = ok ]; check "$1.$name" $? "$diag"
+	done </tmp/nttest.$$
+	rm -f /tmp/nttest.$$
+}
+
+# ---- tests ----------------------------------------------------------------
+
+t_shim_load() {
+	begin shim_load
+	loaded ntshim || load ntshim
+	loaded ntshim; check module_loaded $? "$err"
+	[ -r "$POOL" ] && [ -r "$DRIVERS" ]; check debugfs_present $?
+	end shim_load
+}
+
+# An NT test driver that loads, checks, and unloads cleanly.
+t_nt_driver() {
+	begin "$1"
+	before=$(pool_blocks)
+	load "$1"
+	[ -z "$err" ] && loaded "$1"; check loaded $? "$err"
+	has_log "nttest: $1: entry-done"; check driver_entry_completed $?
+	grep -q "^$1 " "$DRIVERS"; check driver_object_listed $?
+	unload "$1"
+	! loaded "$1"; check unloaded $? "$err"
+	has_log "nttest: $1: unload-done"; check driver_unload_completed $?
+	! grep -q "^$1 " "$DRIVERS"; check driver_object_released $?
+	[ "$(pool_blocks)" = "$before" ]; check pool_balanced $? "blocks $before -> $(pool_blocks)"
+	driver_checks "$1"
+	end "$1"
+}
+
+# t_entry_failure DRIVER STATUS ERRNO-TEXT: a failing DriverEntry.
+t_entry_failure() {
+	begin "$1"
+	before=$(pool_blocks)
+	load "$1"
+	! loaded "$1"; check load_refused $?
+	case $err in *"$3"*) r=0 ;; *) r=1 ;; esac
+	check "errno_is_${3// /_}" $r "$err"
+	has_log "$1: DriverEntry failed with $2"; check status_logged $?
+	has_log "$1: deleted 1 device object(s) the driver left behind"; check devices_deleted $?
+	! grep -q "^$1 " "$DRIVERS"; check driver_object_released $?
+	[ "$(pool_blocks)" = "$before" ]; check pool_balanced $? "blocks $before -> $(pool_blocks)"
+	driver_checks "$1"
+	end "$1"
+}
+
+t_informational() {
+	begin ntt_informational
+	load ntt_informational
+	loaded ntt_informational; check informational_status_loads $? "$err"
+	unload ntt_informational
+	! loaded ntt_informational; check unloaded $? "$err"
+	end ntt_informational
+}
+
+t_shim_unload() {
+	begin shim_unload
+	unload ntshim
+	! loaded ntshim; check shim_unloaded $? "$err"
+	! has_log "never freed by NT drivers"; check no_pool_leak $?
+	load ntshim
+	loaded ntshim; check shim_reloaded $? "$err"
+	end shim_unload
+}
+
+t_no_unload() {
+	begin ntt_pinned
+	load ntt_pinned
+	loaded ntt_pinned; check loaded $? "$err"
+	has_log "ntt_pinned: no DriverUnload routine: the driver cannot be unloaded"
+	check refusal_logged $?
+	unload ntt_pinned
+	case $err in *"Resource temporarily unavailable"*|*"in use"*) r=0 ;; *) r=1 ;; esac
+	check rmmod_refused $r "$err"
+	loaded ntt_pinned; check still_loaded $?
+	driver_checks ntt_pinned
+	end ntt_pinned
+}
+
+# What DKMS installed loads with modprobe, ntshim pulled in as a dependency.
+t_dkms() {
+	begin dkms_modprobe
+	load hello
+	loaded hello && loaded ntshim; check modprobe_hello_with_ntshim $? "$err"
+	has_log "hello: DriverEntry for \\Driver\\hello"; check hello_ran $?
+	unload hello
+	! loaded hello; check modprobe_r_hello $? "$err"
+	has_log "hello: goodbye from \\Driver\\hello"; check hello_unloaded $?
+	end dkms_modprobe
+}
+
+# ---- main -----------------------------------------------------------------
+
+if [ "$(id -u)" != 0 ]; then
+	echo "# SKIP ntshim_test.sh needs root"
+	exit 4
+fi
+if [ -z "$NTSHIM_MODPROBE" ] && [ ! -e "$MODDIR/ntshim.ko" ]; then
+	echo "# SKIP no ntshim.ko in $MODDIR"
+	exit 4
+fi
+
+echo "KTAP version 1"
+if [ "$1" = dkms ]; then
+	echo "1..1"
+	t_dkms
+else
+	echo "1..13"
+	t_shim_load
+	t_nt_driver ntt_types
+	t_nt_driver ntt_isolation
+	t_nt_driver ntt_rtl
+	t_nt_driver ntt_pool
+	t_nt_driver ntt_time
+	t_nt_driver ntt_io
+	t_nt_driver ntt_load
+	t_entry_failure ntt_fail_nodev STATUS_NO_SUCH_DEVICE "No such device"
+	t_entry_failure ntt_fail_nomem STATUS_INSUFFICIENT_RESOURCES "Cannot allocate memory"
+	t_informational
+	t_shim_unload
+	t_no_unload
+fi
+echo "# Totals: pass:$passed fail:$failed xfail:0 xpass:0 skip:$skipped error:0"
+[ "$failed" = 0 ] || exit 1
+exit 0

@@ -1,0 +1,158 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared by make check and make demo: the Debian kernels, per-flavour builds,
+# the busybox initramfs and the QEMU boot.
+
+NTSHIM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD=${NTSHIM_BUILD:-$NTSHIM_ROOT/build}
+VM_TIMEOUT=${VM_TIMEOUT:-600}
+VM_MEM=${VM_MEM:-1024}
+
+log() { echo "[ntshim] $*" >&2; }
+die() { log "error: $*"; exit 2; }
+
+apt_updated=
+apt_install() {
+	[ $# -gt 0 ] || return 0
+	[ "$(id -u)" = 0 ] || die "need root to install: $*"
+	if [ -z "$apt_updated" ]; then
+		log "apt-get update"
+		apt-get update -qq >&2 || die "apt-get update failed"
+		apt_updated=1
+	fi
+	log "installing: $*"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2 ||
+		die "apt-get install $* failed"
+}
+
+# An ABI (6.1.0-N) whose generic and RT kernels and headers are all installed.
+installed_kabi() {
+	local v abi
+	for v in $(ls /boot/vmlinuz-6.1.0-*-rt-amd64 2>/dev/null | sort -rV); do
+		abi=${v#/boot/vmlinuz-}
+		abi=${abi%-rt-amd64}
+		if [ -e "/boot/vmlinuz-$abi-amd64" ] &&
+		   [ -d "/lib/modules/$abi-amd64/build" ] &&
+		   [ -d "/lib/modules/$abi-rt-amd64/build" ]; then
+			echo "$abi"
+			return
+		fi
+	done
+}
+
+# The newest ABI the archive has for both flavours.
+archive_kabi() {
+	apt-cache pkgnames linux-headers-6.1.0- 2>/dev/null |
+		sed -n 's/^linux-headers-\(6\.1\.0-[0-9]*\)-rt-amd64$/\1/p' | sort -rV |
+		while read -r abi; do
+			if apt-cache show "linux-image-$abi-amd64" "linux-image-$abi-rt-amd64" \
+			   "linux-headers-$abi-amd64" >/dev/null 2>&1; then
+				echo "$abi"
+				break
+			fi
+		done
+}
+
+# Sets KABI and makes sure everything the VM runs need is installed.
+ensure_tools() {
+	local need=() f
+	command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
+	dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
+	command -v cpio >/dev/null || need+=(cpio)
+	command -v depmod >/dev/null || need+=(kmod)
+	command -v make >/dev/null || need+=(make)
+	command -v gcc >/dev/null || need+=(gcc)
+	[ -z "${WANT_DKMS:-}" ] || command -v dkms >/dev/null || need+=(dkms)
+
+	KABI=${NTSHIM_KABI:-$(installed_kabi)}
+	if [ -z "$KABI" ]; then
+		apt_install "${need[@]}"
+		need=()
+		KABI=$(archive_kabi)
+		[ -n "$KABI" ] || die "no Debian 6.1 kernel with an RT flavour in the archive"
+	fi
+	for f in amd64 rt-amd64; do
+		[ -e "/boot/vmlinuz-$KABI-$f" ] || need+=("linux-image-$KABI-$f")
+		[ -d "/lib/modules/$KABI-$f/build" ] || need+=("linux-headers-$KABI-$f")
+	done
+	apt_install "${need[@]}"
+	export KABI
+}
+
+kver_of() { echo "$KABI-$1"; }
+
+# Source files of the tree: what git knows (tracked or new), else everything
+# that is not a build product.
+list_sources() {
+	if git -C "$NTSHIM_ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+		git -C "$NTSHIM_ROOT" ls-files -co --exclude-standard | grep -v '^build/'
+	else
+		(cd "$NTSHIM_ROOT" && find . -path ./build -prune -o -type f -print |
+			grep -vE '\.(o|ko|mod|mod\.c|cmd|a|s)$|/generated/|ntglue-')
+	fi
+}
+
+# Copies the tree to $1, keeping timestamps so kbuild rebuilds only changes.
+copy_tree() {
+	mkdir -p "$1"
+	(cd "$NTSHIM_ROOT" && list_sources | while read -r f; do
+		[ -e "$f" ] && echo "$f"
+	done | tar cf - -T -) | tar xf - -C "$1"
+}
+
+# build_flavour FLAVOUR: builds shim, samples and tests with W=1 into
+# $BUILD/FLAVOUR/tree; the log is $BUILD/FLAVOUR/build.log.
+build_flavour() {
+	local fl=$1 tree="$BUILD/$1/tree"
+	copy_tree "$tree"
+	log "building for $(kver_of "$fl") (W=1)"
+	make -C "/lib/modules/$(kver_of "$fl")/build" M="$tree" W=1 modules \
+		>"$BUILD/$fl/build.log" 2>&1
+}
+
+# make_initramfs FLAVOUR MODE OUT [extra dir]: busybox, ntshim's modules
+# and scripts; MODE selects what /init runs.
+make_initramfs() {
+	local fl=$1 mode=$2 out=$3 extra=${4:-} root="$BUILD/$1/root-$2"
+	local kver
+	kver=$(kver_of "$fl")
+	rm -rf "$root"
+	mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,ntshim,lib/modules/"$kver"}
+	cp /bin/busybox "$root/bin/busybox"
+	cp "$NTSHIM_ROOT/tests/vm/init" "$root/init"
+	cp "$NTSHIM_ROOT/tests/ntshim_test.sh" "$NTSHIM_ROOT/tests/vm/demo-guest.sh" \
+		"$root/ntshim/"
+	find "$BUILD/$fl/tree" -name '*.ko' -exec cp {} "$root/ntshim/" \;
+	if [ -n "$extra" ]; then
+		cp -r "$extra"/. "$root/lib/modules/$kver/"
+		cp /lib/modules/"$kver"/modules.builtin* /lib/modules/"$kver"/modules.order \
+			"$root/lib/modules/$kver/" 2>/dev/null || true
+		depmod -b "$root" "$kver"
+	fi
+	echo "$mode" >"$root/ntshim/mode"
+	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
+}
+
+# boot_vm FLAVOUR INITRD CONSOLE_LOG OUT_LOG [qemu args...]: boots the
+# flavour's kernel; the guest's kernel console goes to CONSOLE_LOG and what
+# its scripts report to OUT_LOG (second serial port).  Fails on a time-out.
+boot_vm() {
+	local fl=$1 initrd=$2 console=$3 out=$4
+	shift 4
+	: >"$console"
+	: >"$out"
+	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel tcg -smp 2 -m "$VM_MEM" \
+		-nodefaults -no-user-config -display none -no-reboot \
+		-kernel "/boot/vmlinuz-$(kver_of "$fl")" -initrd "$initrd" \
+		-append "console=ttyS0 loglevel=7 panic=-1 ${VM_APPEND:-}" \
+		-serial "file:$console" -serial "file:$out" "$@" </dev/null
+}
+
+# Patterns that fail a run whatever the tests said.
+BAD_LOG_RE='BUG:|WARNING:|Oops|Call Trace|possible recursive locking|possible circular locking|inconsistent lock state|lockdep|scheduling while atomic|general protection fault|Kernel panic|UBSAN:|KASAN:|kmemleak:.*new suspected'
+
+# scan_log FILE: prints the offending lines; true when the log is clean.
+scan_log() {
+	! grep -E "$BAD_LOG_RE" "$1"
+}
