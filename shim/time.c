@@ -3,7 +3,6 @@
  * Time: NT's clocks in 100 ns units, system time counted from 1601-01-01 UTC.
  */
 #include "ntshim.h"
-#include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/math64.h>
 #include <linux/timekeeping.h>
@@ -49,14 +48,16 @@ LARGE_INTEGER NTAPI KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequenc
 }
 NTSHIM_EXPORT(KeQueryPerformanceCounter);
 
-/* A busy wait, callable at any IRQL; udelay() is kept to short spans. */
+/*
+ * A busy wait, callable at any IRQL.  NT promises at least the time asked
+ * for, so it polls the monotonic clock rather than trust udelay()'s loop
+ * calibration (which virtual machines get wrong).
+ */
 VOID NTAPI KeStallExecutionProcessor(ULONG MicroSeconds)
 {
-	while (MicroSeconds >= 1000) {
-		udelay(1000);
-		MicroSeconds -= 1000;
-	}
-	if (MicroSeconds)
-		udelay(MicroSeconds);
+	u64 end = ktime_get_ns() + (u64)MicroSeconds * NSEC_PER_USEC;
+
+	while (ktime_get_ns() < end)
+		cpu_relax();
 }
 NTSHIM_EXPORT(KeStallExecutionProcessor);

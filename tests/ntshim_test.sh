@@ -10,9 +10,13 @@
 #   ntshim_test.sh          the suite, modules from NTSHIM_MODDIR
 #   ntshim_test.sh dkms     modules installed by DKMS, loaded with modprobe
 #
-# NTSHIM_MODDIR defaults to this script's directory (kselftest install).
+# NTSHIM_MODDIR defaults to this script's directory (kselftest install);
+# INSMOD, RMMOD and MODPROBE name the module tools (default: from PATH).
 
 MODDIR=${NTSHIM_MODDIR:-$(cd "$(dirname "$0")" && pwd)}
+INSMOD=${INSMOD:-insmod}
+RMMOD=${RMMOD:-rmmod}
+MODPROBE=${MODPROBE:-modprobe}
 POOL=/sys/kernel/debug/ntshim/pool
 DRIVERS=/sys/kernel/debug/ntshim/drivers
 num=0
@@ -79,17 +83,17 @@ loaded() {
 # load NAME: insmod from MODDIR (or modprobe); stderr kept in $err.
 load() {
 	if [ -n "$NTSHIM_MODPROBE" ]; then
-		err=$(modprobe "$1" 2>&1)
+		err=$($MODPROBE "$1" 2>&1)
 	else
-		err=$(insmod "$MODDIR/$1.ko" 2>&1)
+		err=$($INSMOD "$MODDIR/$1.ko" 2>&1)
 	fi
 }
 
 unload() {
 	if [ -n "$NTSHIM_MODPROBE" ]; then
-		err=$(modprobe -r "$1" 2>&1)
+		err=$($MODPROBE -r "$1" 2>&1)
 	else
-		err=$(rmmod "$1" 2>&1)
+		err=$($RMMOD "$1" 2>&1)
 	fi
 }
 

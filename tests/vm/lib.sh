@@ -111,6 +111,21 @@ build_flavour() {
 		>"$BUILD/$fl/build.log" 2>&1
 }
 
+# The guest loads modules with kmod, as users do (busybox's insmod retries a
+# failed init with a second call, running a failing DriverEntry twice).
+add_kmod() {
+	local root=$1 lib tool
+	mkdir -p "$root/usr/local/sbin"
+	cp /usr/bin/kmod "$root/usr/local/sbin/kmod"
+	for lib in $(ldd /usr/bin/kmod | grep -o '/[^ ]*'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+	for tool in insmod rmmod modprobe lsmod depmod modinfo; do
+		ln -s kmod "$root/usr/local/sbin/$tool"
+	done
+}
+
 # make_initramfs FLAVOUR MODE OUT [extra dir]: busybox, ntshim's modules
 # and scripts; MODE selects what /init runs.
 make_initramfs() {
@@ -120,11 +135,13 @@ make_initramfs() {
 	rm -rf "$root"
 	mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,ntshim,lib/modules/"$kver"}
 	cp /bin/busybox "$root/bin/busybox"
+	add_kmod "$root"
 	cp "$NTSHIM_ROOT/tests/vm/init" "$root/init"
 	cp "$NTSHIM_ROOT/tests/ntshim_test.sh" "$NTSHIM_ROOT/tests/vm/demo-guest.sh" \
 		"$root/ntshim/"
-	find "$BUILD/$fl/tree" -name '*.ko' -exec cp {} "$root/ntshim/" \;
-	if [ -n "$extra" ]; then
+	if [ -z "$extra" ]; then
+		find "$BUILD/$fl/tree" -name '*.ko' -exec cp {} "$root/ntshim/" \;
+	else
 		cp -r "$extra"/. "$root/lib/modules/$kver/"
 		cp /lib/modules/"$kver"/modules.builtin* /lib/modules/"$kver"/modules.order \
 			"$root/lib/modules/$kver/" 2>/dev/null || true
@@ -147,6 +164,9 @@ boot_vm() {
 		-kernel "/boot/vmlinuz-$(kver_of "$fl")" -initrd "$initrd" \
 		-append "console=ttyS0 loglevel=7 panic=-1 ${VM_APPEND:-}" \
 		-serial "file:$console" -serial "file:$out" "$@" </dev/null
+	local rc=$?
+	[ ! -f "$out" ] || sed -i 's/\r$//' "$out"
+	return $rc
 }
 
 # Patterns that fail a run whatever the tests said.

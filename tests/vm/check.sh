@@ -1,0 +1,142 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: for each kernel flavour, build everything with W=1, boot the
+# kernel in QEMU with the suite in its initramfs, collect the KTAP, scan the
+# guest's kernel log, and do the DKMS round trip.  Prints KTAP per flavour
+# and ends with "N passed, N failed".
+#
+#   FLAVOURS="amd64 rt-amd64"   flavours to run (default: both)
+#   DKMS=0                      skip the DKMS round trip
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+FLAVOURS=${FLAVOURS:-amd64 rt-amd64}
+DKMS=${DKMS:-1}
+[ "$DKMS" = 0 ] || WANT_DKMS=1
+ensure_tools
+
+total_pass=0
+total_fail=0
+results=()
+
+result() { # STATUS NAME [DIAG]
+	if [ "$1" = 0 ]; then
+		results+=("ok $2")
+	else
+		results+=("not ok $2${3:+ # $3}")
+	fi
+}
+
+# Appends the guest's KTAP ($1) as this flavour's tests: subtests stay
+# nested under their test, top-level results are renumbered.
+guest_results() {
+	local ktap=$1 prefix=$2 line nested= planned got=0
+	planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$ktap" | head -n 1)
+	while IFS= read -r line; do
+		case $line in
+		"    "*) nested+="$line"$'\n' ;;
+		"ok "*|"not ok "*)
+			got=$((got + 1))
+			line=$(echo "$line" | sed -E "s/^(ok|not ok) [0-9]+ /\1 $prefix/")
+			results+=("${nested}${line}")
+			nested= ;;
+		"# "*) [ "${line#\# Totals}" = "$line" ] && results+=("#${line#\#}") ;;
+		esac
+	done <"$ktap"
+	[ -n "$planned" ] && [ "$got" = "$planned" ]
+	result $? "${prefix}all_results_reported" "planned ${planned:-?}, got $got"
+}
+
+print_flavour() { # HEADER
+	local i=0 r last nested status
+	echo "KTAP version 1"
+	echo "# $1"
+	echo "1..$(printf '%s\n' "${results[@]}" | grep -cE '^(ok|not ok) ')"
+	for r in "${results[@]}"; do
+		case $r in
+		"#"*) echo "$r"; continue ;;
+		esac
+		i=$((i + 1))
+		last=${r##*$'\n'}
+		[ "$last" = "$r" ] || printf '%s\n' "${r%$'\n'*}"
+		case $last in
+		"not ok "*) status="not ok"; total_fail=$((total_fail + 1)) ;;
+		*) status=ok; total_pass=$((total_pass + 1)) ;;
+		esac
+		echo "$status $i ${last#"$status "}"
+	done
+}
+
+# boot_suite FLAVOUR MODE INITRD PREFIX: one VM run and its results.
+boot_suite() {
+	local fl=$1 mode=$2 initrd=$3 prefix=$4 dir="$BUILD/$1"
+	log "$fl: booting the $mode suite"
+	boot_vm "$fl" "$initrd" "$dir/console-$mode.log" "$dir/ktap-$mode.log"
+	result $? "${prefix}vm_exited" "see $dir/console-$mode.log"
+	grep -q "ntshim-vm: finished" "$dir/ktap-$mode.log"
+	result $? "${prefix}vm_finished"
+	guest_results "$dir/ktap-$mode.log" "$prefix"
+	scan_log "$dir/console-$mode.log" >"$dir/bad-$mode.log"
+	result $? "${prefix}guest_log_clean" "$(head -n 1 "$dir/bad-$mode.log")"
+}
+
+dkms_version() { sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$NTSHIM_ROOT/dkms.conf"; }
+
+dkms_prepare() {
+	local ver
+	ver=$(dkms_version)
+	dkms remove "ntshim/$ver" --all >/dev/null 2>&1
+	rm -rf "/usr/src/ntshim-$ver"
+	copy_tree "/usr/src/ntshim-$ver"
+	dkms add "ntshim/$ver" >"$BUILD/dkms-add.log" 2>&1
+}
+
+# dkms_flavour FLAVOUR: dkms build + install for its kernel, then modprobe
+# in a VM from the modules DKMS installed.
+dkms_flavour() {
+	local fl=$1 ver kver dir="$BUILD/$1"
+	ver=$(dkms_version)
+	kver=$(kver_of "$fl")
+	dkms build "ntshim/$ver" -k "$kver" >"$dir/dkms-build.log" 2>&1
+	result $? dkms_build "see $dir/dkms-build.log"
+	dkms install "ntshim/$ver" -k "$kver" >"$dir/dkms-install.log" 2>&1
+	result $? dkms_install "see $dir/dkms-install.log"
+	[ -e "/lib/modules/$kver/updates/dkms/ntshim.ko" ] &&
+		[ -e "/lib/modules/$kver/updates/dkms/hello.ko" ]
+	result $? dkms_modules_installed
+	make_initramfs "$fl" dkms "$dir/initrd-dkms.gz" "/lib/modules/$kver/updates/dkms"
+	boot_suite "$fl" dkms "$dir/initrd-dkms.gz" dkms_
+}
+
+if [ "$DKMS" != 0 ]; then
+	mkdir -p "$BUILD"
+	dkms_prepare
+	dkms_added=$?
+fi
+
+for fl in $FLAVOURS; do
+	results=()
+	dir="$BUILD/$fl"
+	mkdir -p "$dir"
+	start=$SECONDS
+	build_flavour "$fl"
+	result $? build "see $dir/build.log"
+	warnings=$(grep -c 'warning:' "$dir/build.log")
+	[ "$warnings" = 0 ]
+	result $? build_warning_free_w1 "$warnings warning(s), see $dir/build.log"
+	make_initramfs "$fl" check "$dir/initrd-check.gz"
+	boot_suite "$fl" check "$dir/initrd-check.gz" ""
+	if [ "$DKMS" != 0 ]; then
+		[ "$dkms_added" = 0 ]
+		result $? dkms_add "see $BUILD/dkms-add.log"
+		dkms_flavour "$fl"
+	fi
+	print_flavour "ntshim on $(kver_of "$fl") ($((SECONDS - start)) s)"
+done
+
+if [ "$DKMS" != 0 ]; then
+	dkms remove "ntshim/$(dkms_version)" --all >/dev/null 2>&1
+fi
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" = 0 ]

@@ -1,0 +1,34 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Inside the demo VM: load each sample NT driver and show what it says.
+
+show_log() { # what the driver and ntshim printed since the mark
+	dmesg | sed -n "/$mark\$/,\$p" | sed 's/^\[[^]]*\] //' |
+		grep -E "^($1|ntshim):" | sed 's/^/    | /'
+}
+
+step() {
+	echo
+	echo "\$ $(basename "$1") ${*#"$1"}"
+	"$@" 2>&1 | sed 's/^/    /'
+}
+
+sample() { # NAME DESCRIPTION
+	echo
+	echo "=== samples/$1: $2"
+	mark="demo: $1 $$"
+	echo "$mark" >/dev/kmsg
+	step $INSMOD "/ntshim/$1.ko"
+	show_log "$1"
+	step cat /sys/kernel/debug/ntshim/drivers
+	mark="demo: $1 unload $$"
+	echo "$mark" >/dev/kmsg
+	step $RMMOD "$1"
+	show_log "$1"
+}
+
+echo "ntshim demo on Linux $(uname -r): NT drivers, unchanged, on a Linux kernel"
+step $INSMOD /ntshim/ntshim.ko
+sample hello "DriverEntry, IoCreateDevice, DbgPrint, DriverUnload"
+echo
+echo "=== done: powering off"
