@@ -434,7 +434,4 @@ time.o: /work/main/shim/time.c \
  /usr/src/linux-headers-6.1.0-50-common/arch/x86/include/asm/extable.h \
  /work/main/shim/include/ntddk.h /work/main/shim/include/wdm.h \
  /work/main/shim/include/ntdef.h /work/main/shim/include/ntstatus.h \
- /work/main/shim/generated/ntshim_layout.h \
- /usr/src/linux-headers-6.1.0-50-common/include/linux/delay.h \
- /usr/src/linux-headers-6.1.0-50-common/arch/x86/include/asm/delay.h \
- /usr/src/linux-headers-6.1.0-50-common/include/asm-generic/delay.h
+ /work/main/shim/generated/ntshim_layout.h
