@@ -130,8 +130,12 @@ t_shim_load() {
 	end shim_load
 }
 
-# An NT test driver that loads, checks, and unloads cleanly.
+# t_nt_driver DRIVER [CHECK=LOG-TEXT ...]: an NT test driver that loads,
+# checks and unloads cleanly, and whose log must hold each LOG-TEXT.
 t_nt_driver() {
+	drv=$1
+	shift
+	set -- "$drv" "$@"
 	begin "$1"
 	before=$(pool_blocks)
 	load "$1"
@@ -144,7 +148,11 @@ t_nt_driver() {
 	! grep -q "^$1 " "$DRIVERS"; check driver_object_released $?
 	[ "$(pool_blocks)" = "$before" ]; check pool_balanced $? "blocks $before -> $(pool_blocks)"
 	driver_checks "$1"
-	end "$1"
+	shift
+	for expect in "$@"; do
+		has_log "${expect#*=}"; check "$drv.${expect%%=*}" $? "missing: ${expect#*=}"
+	done
+	end "$drv"
 }
 
 # t_entry_failure DRIVER STATUS ERRNO-TEXT: a failing DriverEntry.
@@ -243,11 +251,17 @@ else
 	t_shim_load
 	t_nt_driver ntt_types
 	t_nt_driver ntt_isolation
-	t_nt_driver ntt_rtl
+	t_nt_driver ntt_rtl \
+		"log_dbgprint_nt_formats=nttest-fmt: 4294967295|-5|deadbeef|-1234567890123|123456789abcdef|-7|-2|ws|S|wideé|abc|c|W|narrow|pr|7   |BEEF|%" \
+		"log_dbgprintex=nttest-fmt-ex: error 1" \
+		"log_kdprint_checked_build=nttest-kd: checked build prints 42" \
+		"log_assert_failure=ntshim: ASSERT failed: 1 + 1 == 3 at " \
+		"log_assertmsg_failure=ntshim: ASSERT failed: nttest message: Ok at "
 	t_nt_driver ntt_pool
 	t_nt_driver ntt_time
 	t_nt_driver ntt_io
-	t_nt_driver ntt_load
+	t_nt_driver ntt_load \
+		"log_leftover_device_deleted=ntshim: ntt_load: deleted 1 device object(s) the driver left behind"
 	t_entry_failure ntt_fail_nodev STATUS_NO_SUCH_DEVICE "No such device"
 	t_entry_failure ntt_fail_nomem STATUS_INSUFFICIENT_RESOURCES "Cannot allocate memory"
 	t_informational

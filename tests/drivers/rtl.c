@@ -77,6 +77,18 @@ static VOID CheckDbgPrint(VOID)
 	KdPrint(("nttest-kd: checked build prints %d\n", 42));
 }
 
+static VOID CheckAssert(VOID)
+{
+	BOOLEAN Ok = FALSE;
+
+	/* A failed ASSERT logs and carries on: no debugger to break into. */
+	NTTEST("assert_false_returns_false", ASSERT(1 + 1 == 3) == FALSE);
+	NTTEST("assert_true_returns_true", ASSERT(1 + 1 == 2) == TRUE);
+	ASSERTMSG("nttest message", Ok == FALSE);
+	ASSERTMSG("nttest message", Ok);
+	PAGED_CODE();
+}
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
 	UNREFERENCED_PARAMETER(RegistryPath);
@@ -84,6 +96,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	CheckAnsi();
 	CheckMemory();
 	CheckDbgPrint();
+	CheckAssert();
 	DriverObject->DriverUnload = NtTestUnload;
 	return NtTestEntryDone();
 }
