@@ -17,7 +17,7 @@ NTSHIM_DEBIAN_KDIR := $(lastword $(sort $(filter-out %-rt-amd64/build, \
 	$(wildcard /lib/modules/6.1.*-amd64/build))))
 KDIR ?= $(if $(wildcard /lib/modules/$(KVER)/build),/lib/modules/$(KVER)/build,$(NTSHIM_DEBIAN_KDIR))
 
-FLAVOURS ?= amd64 rt-amd64
+FLAVOURS ?= amd64 rt-amd64 debug
 
 .PHONY: all modules clean modules_install port port-clean check demo help
 

@@ -219,6 +219,28 @@ t_no_unload() {
 	end ntt_pinned
 }
 
+# kmemleak, where the kernel has it: no leak that involves ntshim or a test
+# module (objects must be 5 s old before kmemleak reports them).
+t_kmemleak() {
+	begin kmemleak
+	kml=/sys/kernel/debug/kmemleak
+	if [ ! -w "$kml" ]; then
+		skip no_ntshim_leaks "kernel without kmemleak"
+		end kmemleak
+		return
+	fi
+	sleep 6
+	echo scan >"$kml"
+	sleep 1
+	echo scan >"$kml"
+	ours=$(awk '/^unreferenced object/ { if (hit) n++; hit = 0 }
+		/\[(ntshim|ntt_[a-z_]+|hello)\]$/ { hit = 1 }
+		END { if (hit) n++; print n + 0 }' "$kml")
+	[ "$ours" = 0 ]; check no_ntshim_leaks $? "$ours report(s) in $kml"
+	[ "$ours" = 0 ] || sed 's/^/# /' "$kml"
+	end kmemleak
+}
+
 # What DKMS installed loads with modprobe, ntshim pulled in as a dependency.
 t_dkms() {
 	begin dkms_modprobe
@@ -247,7 +269,7 @@ if [ "$1" = dkms ]; then
 	echo "1..1"
 	t_dkms
 else
-	echo "1..13"
+	echo "1..14"
 	t_shim_load
 	t_nt_driver ntt_types
 	t_nt_driver ntt_isolation
@@ -267,6 +289,7 @@ else
 	t_informational
 	t_shim_unload
 	t_no_unload
+	t_kmemleak
 fi
 echo "# Totals: pass:$passed fail:$failed xfail:0 xpass:0 skip:$skipped error:0"
 [ "$failed" = 0 ] || exit 1

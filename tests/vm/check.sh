@@ -6,15 +6,25 @@
 # guest's kernel log, and do the DKMS round trip.  Prints KTAP per flavour
 # and ends with "N passed, N failed".
 #
-#   FLAVOURS="amd64 rt-amd64"   flavours to run (default: both)
-#   DKMS=0                      skip the DKMS round trip
+#   FLAVOURS="amd64 rt-amd64 debug"   flavours to run (default: all three)
+#   DKMS=0                            skip the DKMS round trip
+# The debug flavour is a kernel with lockdep, KASAN, DEBUG_OBJECTS,
+# DEBUG_SHIRQ, kmemleak and UBSAN, built once per machine (debug-kernel.sh);
+# DKMS is exercised on the two Debian flavours only.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-FLAVOURS=${FLAVOURS:-amd64 rt-amd64}
+FLAVOURS=${FLAVOURS:-amd64 rt-amd64 debug}
 DKMS=${DKMS:-1}
 [ "$DKMS" = 0 ] || WANT_DKMS=1
 ensure_tools
+debug_built=0
+case " $FLAVOURS " in
+*" debug "*)
+	DEBUG_TREE=$("$NTSHIM_ROOT/tests/vm/debug-kernel.sh")
+	debug_built=$?
+	;;
+esac
 
 total_pass=0
 total_fail=0
@@ -120,6 +130,14 @@ for fl in $FLAVOURS; do
 	dir="$BUILD/$fl"
 	mkdir -p "$dir"
 	start=$SECONDS
+	if [ "$fl" = debug ]; then
+		[ "$debug_built" = 0 ]
+		result $? debug_kernel_built
+		if [ "$debug_built" != 0 ]; then
+			print_flavour "ntshim on the debug kernel"
+			continue
+		fi
+	fi
 	build_flavour "$fl"
 	result $? build "see $dir/build.log"
 	warnings=$(grep -c 'warning:' "$dir/build.log")
@@ -127,7 +145,7 @@ for fl in $FLAVOURS; do
 	result $? build_warning_free_w1 "$warnings warning(s), see $dir/build.log"
 	make_initramfs "$fl" check "$dir/initrd-check.gz"
 	boot_suite "$fl" check "$dir/initrd-check.gz" ""
-	if [ "$DKMS" != 0 ]; then
+	if [ "$DKMS" != 0 ] && [ "$fl" != debug ]; then
 		[ "$dkms_added" = 0 ]
 		result $? dkms_add "see $BUILD/dkms-add.log"
 		dkms_flavour "$fl"

@@ -8,6 +8,8 @@ NTSHIM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD=${NTSHIM_BUILD:-$NTSHIM_ROOT/build}
 VM_TIMEOUT=${VM_TIMEOUT:-600}
 VM_MEM=${VM_MEM:-1024}
+# Built kernels outlive checkouts: one debug kernel per machine and config.
+DEBUG_CACHE=${NTSHIM_CACHE:-/var/cache/ntshim}
 
 log() { echo "[ntshim] $*" >&2; }
 die() { log "error: $*"; exit 2; }
@@ -80,7 +82,31 @@ ensure_tools() {
 	export KABI
 }
 
-kver_of() { echo "$KABI-$1"; }
+# Flavours: Debian's amd64 and rt-amd64 kernels, and "debug", built from
+# the same source by debug-kernel.sh (its tree in DEBUG_TREE).
+kver_of() {
+	if [ "$1" = debug ]; then
+		cat "$DEBUG_TREE/include/config/kernel.release"
+	else
+		echo "$KABI-$1"
+	fi
+}
+
+kdir_of() {
+	if [ "$1" = debug ]; then
+		echo "$DEBUG_TREE"
+	else
+		echo "/lib/modules/$(kver_of "$1")/build"
+	fi
+}
+
+vmlinuz_of() {
+	if [ "$1" = debug ]; then
+		echo "$DEBUG_TREE/arch/x86/boot/bzImage"
+	else
+		echo "/boot/vmlinuz-$(kver_of "$1")"
+	fi
+}
 
 # Source files of the tree: what git knows (tracked or new), else everything
 # that is not a build product.
@@ -107,7 +133,7 @@ build_flavour() {
 	local fl=$1 tree="$BUILD/$1/tree"
 	copy_tree "$tree"
 	log "building for $(kver_of "$fl") (W=1)"
-	make -C "/lib/modules/$(kver_of "$fl")/build" M="$tree" W=1 modules \
+	make -C "$(kdir_of "$fl")" M="$tree" W=1 modules \
 		>"$BUILD/$fl/build.log" 2>&1
 }
 
@@ -161,7 +187,7 @@ boot_vm() {
 	: >"$out"
 	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel tcg -smp 2 -m "$VM_MEM" \
 		-nodefaults -no-user-config -display none -no-reboot \
-		-kernel "/boot/vmlinuz-$(kver_of "$fl")" -initrd "$initrd" \
+		-kernel "$(vmlinuz_of "$fl")" -initrd "$initrd" \
 		-append "console=ttyS0 loglevel=7 panic=-1 ${VM_APPEND:-}" \
 		-serial "file:$console" -serial "file:$out" "$@" </dev/null
 	local rc=$?
@@ -169,8 +195,13 @@ boot_vm() {
 	return $rc
 }
 
-# Patterns that fail a run whatever the tests said.
-BAD_LOG_RE='BUG:|WARNING:|Oops|Call Trace|possible recursive locking|possible circular locking|inconsistent lock state|lockdep|scheduling while atomic|general protection fault|Kernel panic|UBSAN:|KASAN:|kmemleak:.*new suspected'
+# Patterns that fail a run whatever the tests said: crashes and warnings,
+# lockdep, KASAN, UBSAN and DEBUG_OBJECTS reports, sleeping in atomic context.
+BAD_LOG_RE='BUG:|WARNING:|Oops|Call Trace|general protection fault|Kernel panic'
+BAD_LOG_RE+='|possible recursive locking|possible circular locking|inconsistent lock state'
+BAD_LOG_RE+='|possible irq lock inversion|suspicious RCU usage|INFO: lockdep is turned off'
+BAD_LOG_RE+='|scheduling while atomic|sleeping function called from invalid context'
+BAD_LOG_RE+='|KASAN:|UBSAN:|ODEBUG:'
 
 # scan_log FILE: prints the offending lines; true when the log is clean.
 scan_log() {
