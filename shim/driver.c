@@ -73,10 +73,32 @@ static void ntshim_driver_init_object(struct ntshim_driver *drv,
 		drv->extension.ServiceKeyName.Length + sizeof(WCHAR);
 }
 
+static bool ntshim_in_module(struct ntshim_driver *drv, const void *addr)
+{
+	const char *base = drv->object.DriverStart;
+
+	return addr && (const char *)addr >= base &&
+	       (const char *)addr < base + drv->object.DriverSize;
+}
+
+/* A DPC or timer in the driver's image, or one that would call into it. */
+static bool ntshim_owned_object(struct ntshim_tracked *obj, void *arg)
+{
+	struct ntshim_driver *drv = arg;
+
+	return ntshim_in_module(drv, obj) || ntshim_in_module(drv, obj->ops->routine(obj));
+}
+
 /* Everything a driver left behind goes before its code and memory do. */
 static void ntshim_driver_release(struct ntshim_driver *drv)
 {
+	unsigned int live;
+
 	ntshim_delete_driver_devices(drv);
+	live = ntshim_quiesce(NULL, 0, drv->owner->name, ntshim_owned_object, drv);
+	if (live)
+		pr_warn("%s: unloaded with %u DPC(s) or timer(s) still pending: stopped first\n",
+			drv->owner->name, live);
 	mutex_lock(&ntshim_io_lock);
 	list_del(&drv->node);
 	mutex_unlock(&ntshim_io_lock);

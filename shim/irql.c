@@ -1,27 +1,168 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * IRQL, read off the Linux context the caller is in.
+ * IRQL: what NT code may be interrupted by, on a kernel that has contexts
+ * instead of levels.
  *
- * hardirq: a device IRQL; interrupts off: HIGH_LEVEL; softirq (a DPC),
- * preemption off or a spin lock held: DISPATCH_LEVEL; otherwise PASSIVE_LEVEL.
- * Needs CONFIG_PREEMPT_COUNT (every Debian kernel has it) to see spin locks.
+ * The level comes from the Linux context the caller is in (hardirq: a
+ * device IRQL; interrupts off: HIGH_LEVEL; softirq, that is a DPC, or
+ * preemption off: DISPATCH_LEVEL; otherwise PASSIVE_LEVEL), unless the
+ * caller raised it with KeRaiseIrql:
+ *
+ *   DISPATCH_LEVEL  bottom halves and preemption off: no DPC and no other
+ *                   thread runs on this CPU until the level drops;
+ *   above it        interrupts off as well;
+ *   APC_LEVEL       Linux has no APCs to hold off: the level is remembered
+ *                   for the thread, which may still sleep and wait.
+ *
+ * Raised state is kept per CPU and per context (task, softirq, hardirq,
+ * NMI), so an interrupt that raises and lowers leaves the thread it
+ * interrupted as it was.  It needs CONFIG_PREEMPT_COUNT (all Debian kernels
+ * have it) to see spin locks held by Linux code.
  */
 #include "ntshim.h"
+#include <linux/hashtable.h>
 #include <linux/irqflags.h>
+#include <linux/percpu.h>
 #include <linux/preempt.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
 
 /* The DIRQL an ISR runs at when no interrupt object says otherwise. */
 #define NTSHIM_DEFAULT_DIRQL	(DISPATCH_LEVEL + 1)
 
-KIRQL ntshim_current_irql(void)
+enum { CTX_TASK, CTX_SOFTIRQ, CTX_HARDIRQ, CTX_NMI, CTX_COUNT };
+
+struct irql_state {
+	KIRQL raised;		/* set by KeRaiseIrql, 0 when not raised */
+	bool dispatch_by_us;	/* we turned off bottom halves and preemption */
+	bool irqs_by_us;	/* we turned off interrupts ... */
+	unsigned long flags;	/* ... and these were the flags before */
+};
+
+static DEFINE_PER_CPU(struct irql_state[CTX_COUNT], ntshim_irql);
+
+/* The DIRQL of the ISR running on this CPU (set around ISRs), 0 if none. */
+DEFINE_PER_CPU(KIRQL, ntshim_isr_level);
+
+KIRQL ntshim_isr_irql(void)
 {
-	if (ntshim_in_hardirq() || in_nmi())
-		return NTSHIM_DEFAULT_DIRQL;
+	return this_cpu_read(ntshim_isr_level);
+}
+
+/* Threads at APC_LEVEL; rarely more than a handful. */
+struct apc_thread {
+	struct hlist_node node;
+	struct task_struct *task;
+};
+static DEFINE_HASHTABLE(apc_threads, 6);
+static DEFINE_RAW_SPINLOCK(apc_lock);
+static atomic_t apc_count = ATOMIC_INIT(0);
+
+static int irql_context(void)
+{
+	if (in_nmi())
+		return CTX_NMI;
+	if (ntshim_in_hardirq())
+		return CTX_HARDIRQ;
+	if (in_serving_softirq())
+		return CTX_SOFTIRQ;
+	return CTX_TASK;
+}
+
+static bool apc_thread_find(struct task_struct *task)
+{
+	struct apc_thread *t;
+	unsigned long flags;
+	bool found = false;
+
+	if (!atomic_read(&apc_count))
+		return false;
+	raw_spin_lock_irqsave(&apc_lock, flags);
+	hash_for_each_possible(apc_threads, t, node, (unsigned long)task)
+		if (t->task == task)
+			found = true;
+	raw_spin_unlock_irqrestore(&apc_lock, flags);
+	return found;
+}
+
+static void apc_thread_set(bool at_apc)
+{
+	struct apc_thread *t, *found = NULL;
+	unsigned long flags;
+
+	if (at_apc == apc_thread_find(current))
+		return;
+	if (at_apc) {
+		t = kmalloc(sizeof(*t), GFP_KERNEL);
+		if (!t) {
+			pr_err_ratelimited("no memory to record APC_LEVEL for %s\n",
+					   current->comm);
+			return;
+		}
+		t->task = current;
+		raw_spin_lock_irqsave(&apc_lock, flags);
+		hash_add(apc_threads, &t->node, (unsigned long)current);
+		atomic_inc(&apc_count);
+		raw_spin_unlock_irqrestore(&apc_lock, flags);
+		return;
+	}
+	raw_spin_lock_irqsave(&apc_lock, flags);
+	hash_for_each_possible(apc_threads, t, node, (unsigned long)current)
+		if (t->task == current)
+			found = t;
+	if (found) {
+		hash_del(&found->node);
+		atomic_dec(&apc_count);
+	}
+	raw_spin_unlock_irqrestore(&apc_lock, flags);
+	kfree(found);
+}
+
+/* The level of the Linux context alone, ignoring KeRaiseIrql. */
+static KIRQL context_irql(int ctx)
+{
+	switch (ctx) {
+	case CTX_NMI:
+		return HIGH_LEVEL;
+	case CTX_HARDIRQ:
+		return ntshim_isr_irql() ?: NTSHIM_DEFAULT_DIRQL;
+	case CTX_SOFTIRQ:
+		return irqs_disabled() ? HIGH_LEVEL : DISPATCH_LEVEL;
+	}
 	if (irqs_disabled())
 		return HIGH_LEVEL;
-	if (in_serving_softirq() || !preemptible())
+	if (!preemptible())
 		return DISPATCH_LEVEL;
-	return PASSIVE_LEVEL;
+	return apc_thread_find(current) ? APC_LEVEL : PASSIVE_LEVEL;
+}
+
+/* The lowest level KeLowerIrql may go to in this context. */
+static KIRQL context_floor(int ctx)
+{
+	struct irql_state *st;
+
+	if (ctx != CTX_TASK)
+		return context_irql(ctx);
+	if (preemptible())
+		return PASSIVE_LEVEL;
+	st = &this_cpu_ptr(ntshim_irql)[ctx];
+	if (st->dispatch_by_us)
+		return PASSIVE_LEVEL;
+	return irqs_disabled() && !st->irqs_by_us ? HIGH_LEVEL : DISPATCH_LEVEL;
+}
+
+KIRQL ntshim_current_irql(void)
+{
+	int ctx = irql_context();
+
+	/* Raised state exists only with preemption off (or for APC_LEVEL). */
+	if (!preemptible()) {
+		KIRQL raised = this_cpu_ptr(ntshim_irql)[ctx].raised;
+
+		if (raised)
+			return raised;
+	}
+	return context_irql(ctx);
 }
 
 KIRQL NTAPI KeGetCurrentIrql(VOID)
@@ -29,3 +170,120 @@ KIRQL NTAPI KeGetCurrentIrql(VOID)
 	return ntshim_current_irql();
 }
 NTSHIM_EXPORT(KeGetCurrentIrql);
+
+static void irql_raise(KIRQL old, KIRQL new)
+{
+	struct irql_state *st;
+
+	if (new == APC_LEVEL) {
+		apc_thread_set(true);
+		return;
+	}
+	if (old < DISPATCH_LEVEL) {
+		/* Bottom halves first: on PREEMPT_RT that lock may sleep. */
+		local_bh_disable();
+		preempt_disable();
+		st = &this_cpu_ptr(ntshim_irql)[irql_context()];
+		st->dispatch_by_us = true;
+	}
+	st = &this_cpu_ptr(ntshim_irql)[irql_context()];
+	if (new > DISPATCH_LEVEL && old <= DISPATCH_LEVEL) {
+		local_irq_save(st->flags);
+		st->irqs_by_us = true;
+	}
+	st->raised = new;
+}
+
+static void irql_lower(KIRQL old, KIRQL new)
+{
+	struct irql_state *st = &this_cpu_ptr(ntshim_irql)[irql_context()];
+	bool undo_dispatch;
+
+	if (old == APC_LEVEL) {
+		apc_thread_set(false);
+		return;
+	}
+	if (new <= DISPATCH_LEVEL && st->irqs_by_us) {
+		st->irqs_by_us = false;
+		local_irq_restore(st->flags);
+	}
+	undo_dispatch = new < DISPATCH_LEVEL && st->dispatch_by_us;
+	st->raised = new >= DISPATCH_LEVEL && (st->dispatch_by_us || st->raised) ? new : 0;
+	if (undo_dispatch) {
+		st->dispatch_by_us = false;
+		st->raised = 0;
+		preempt_enable();
+		/* DPCs queued meanwhile run here, as NT runs them when the level drops. */
+		local_bh_enable();
+		apc_thread_set(new == APC_LEVEL);
+	}
+}
+
+/*
+ * After a driver routine that must return at the level it was called at
+ * (a DPC, an ISR): undo a raise it left behind, with one log line.
+ */
+void ntshim_irql_check_balanced(const char *what, void *routine)
+{
+	struct irql_state *st = &this_cpu_ptr(ntshim_irql)[irql_context()];
+
+	if (!st->raised && !st->irqs_by_us && !st->dispatch_by_us)
+		return;
+	pr_err("%s %pS returned at IRQL %u: level restored\n", what, routine, st->raised);
+	if (st->irqs_by_us)
+		local_irq_restore(st->flags);
+	if (st->dispatch_by_us) {
+		preempt_enable();
+		local_bh_enable();
+	}
+	memset(st, 0, sizeof(*st));
+}
+
+VOID NTAPI KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql)
+{
+	KIRQL old = ntshim_current_irql();
+
+	*OldIrql = old;
+	if (NewIrql < old || NewIrql > HIGH_LEVEL) {
+		pr_err("KeRaiseIrql to %u from %u refused: not a raise (from %pS)\n",
+		       NewIrql, old, __builtin_return_address(0));
+		return;
+	}
+	if (NewIrql != old)
+		irql_raise(old, NewIrql);
+}
+NTSHIM_EXPORT(KeRaiseIrql);
+
+KIRQL NTAPI KeRaiseIrqlToDpcLevel(VOID)
+{
+	KIRQL old;
+
+	KeRaiseIrql(DISPATCH_LEVEL, &old);
+	return old;
+}
+NTSHIM_EXPORT(KeRaiseIrqlToDpcLevel);
+
+KIRQL NTAPI KeRaiseIrqlToSynchLevel(VOID)
+{
+	KIRQL old;
+
+	KeRaiseIrql(SYNCH_LEVEL, &old);
+	return old;
+}
+NTSHIM_EXPORT(KeRaiseIrqlToSynchLevel);
+
+VOID NTAPI KeLowerIrql(KIRQL NewIrql)
+{
+	int ctx = irql_context();
+	KIRQL old = ntshim_current_irql();
+
+	if (NewIrql > old || NewIrql < context_floor(ctx)) {
+		pr_err("KeLowerIrql to %u from %u refused: %s (from %pS)\n", NewIrql, old,
+		       NewIrql > old ? "not a lowering" : "below the level this context runs at",
+		       __builtin_return_address(0));
+		return;
+	}
+	if (NewIrql != old)
+		irql_lower(old, NewIrql);
+}
+NTSHIM_EXPORT(KeLowerIrql);

@@ -48,6 +48,9 @@ NTSTATUS ntshim_invalid_request(PDEVICE_OBJECT device, PIRP irp);
 
 /* irql.c */
 KIRQL ntshim_current_irql(void);
+KIRQL ntshim_isr_irql(void);
+void ntshim_irql_check_balanced(const char *what, void *routine);
+DECLARE_PER_CPU(KIRQL, ntshim_isr_level);
 
 /* pool.c */
 void ntshim_pool_exit(void);
@@ -60,6 +63,26 @@ int ntshim_status_to_errno(NTSTATUS status);
 /* rtl.c */
 void ntshim_ustr_set(PUNICODE_STRING ustr, WCHAR *buf, size_t cap,
 		     const char *prefix, const char *name);
+
+/* tracker.c */
+struct ntshim_track_ops {
+	/* Any IRQL: dequeue or disarm; returns 1 (and logs) if it was live. */
+	unsigned int (*stop)(struct ntshim_tracked *obj, const char *who);
+	/* Process context: wait until no callback runs or can run. */
+	void (*drain)(struct ntshim_tracked *obj);
+	/* Its routine's address, to find the objects of a driver. */
+	void *(*routine)(struct ntshim_tracked *obj);
+};
+void ntshim_track(struct ntshim_tracked *obj, const struct ntshim_track_ops *ops);
+bool ntshim_is_tracked(struct ntshim_tracked *obj);
+bool ntshim_tracked_in(const void *start, size_t size);
+unsigned int ntshim_stop_range(const void *start, size_t size, const char *who);
+unsigned int ntshim_quiesce(const void *start, size_t size, const char *who,
+			    bool (*match)(struct ntshim_tracked *, void *), void *arg);
+
+/* dpc.c */
+int ntshim_dpc_init(void);
+void ntshim_dpc_exit(void);
 
 /* debugfs.c */
 int ntshim_debugfs_init(void);

@@ -10,20 +10,38 @@
 
 #include <linux/hrtimer.h>
 #include <linux/interrupt.h>
-#include <linux/list.h>
+#include <linux/rbtree.h>
+#include <linux/workqueue.h>
 #include <linux/wait.h>
 
-/* Behind a KDPC: a tasklet, its NT queue state, and its owner's list. */
+/*
+ * Every live object embedded in driver memory is tracked by address
+ * (tracker.c), so that freeing that memory, or unloading the driver,
+ * first quiesces the Linux object inside it.
+ */
+struct ntshim_tracked {
+	struct rb_node node;
+	const struct ntshim_track_ops *ops;
+};
+
+/*
+ * Behind a KDPC: a tasklet (the DPC queue of one CPU), a work item that
+ * reaches a target processor, and the NT queue state: a generation count
+ * and IDLE / CLAIMED / QUEUED in the low bits.
+ */
 struct ntshim_kdpc_private {
+	struct ntshim_tracked track;
 	struct tasklet_struct tasklet;
-	struct list_head node;
+	struct work_struct route;
 	unsigned long state;
+	void *io_routine;	/* IoInitializeDpcRequest's DpcForIsr */
+	int target;
 };
 
 /* Behind a KTIMER: a high-resolution timer and its period. */
 struct ntshim_ktimer_private {
+	struct ntshim_tracked track;
 	struct hrtimer timer;
-	struct list_head node;
 	u64 period_ns;
 	unsigned long state;
 };

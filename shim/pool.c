@@ -22,10 +22,11 @@
 #define POOL_TAG_PROTECTED	0x80000000U
 
 struct pool_header {
+	struct llist_node deferred;	/* while waiting for a deferred free */
 	void *base;
+	size_t size;
 	u32 tag;
 	u32 magic;
-	size_t size;
 };
 
 static atomic_long_t pool_blocks = ATOMIC_LONG_INIT(0);
@@ -49,28 +50,44 @@ static void *pool_raw_alloc(size_t size, bool atomic)
 }
 
 /*
- * vfree() may sleep, and NT frees at DISPATCH_LEVEL: such blocks wait on a
- * list, linked through their own memory, for a worker to free them.
+ * Some frees cannot happen at once: vfree() may sleep, and a block that still
+ * holds a live DPC or timer must have it stopped first, which waits for a
+ * running callback.  At DISPATCH_LEVEL and above such blocks wait on a list
+ * for a worker.
  */
 static LLIST_HEAD(pool_deferred);
 
+static void pool_release(struct pool_header *hdr)
+{
+	ntshim_quiesce(hdr + 1, hdr->size, "ExFreePool", NULL, NULL);
+	kvfree(hdr->base);
+}
+
 static void pool_deferred_free(struct work_struct *work)
 {
-	struct llist_node *node, *next;
+	struct pool_header *hdr, *next;
 
-	llist_for_each_safe(node, next, llist_del_all(&pool_deferred))
-		vfree(node);
+	llist_for_each_entry_safe(hdr, next, llist_del_all(&pool_deferred), deferred)
+		pool_release(hdr);
 }
 static DECLARE_WORK(pool_deferred_work, pool_deferred_free);
 
-static void pool_raw_free(void *base)
+static void pool_raw_free(struct pool_header *hdr)
 {
-	if (is_vmalloc_addr(base) && ntshim_current_irql() >= DISPATCH_LEVEL) {
-		if (llist_add(base, &pool_deferred))
-			schedule_work(&pool_deferred_work);
+	bool objects = ntshim_tracked_in(hdr + 1, hdr->size);
+
+	if (!objects && !is_vmalloc_addr(hdr->base)) {
+		kfree(hdr->base);
 		return;
 	}
-	kvfree(base);
+	if (ntshim_current_irql() < DISPATCH_LEVEL) {
+		pool_release(hdr);
+		return;
+	}
+	/* Nothing in the block may run from now on; the waiting comes later. */
+	ntshim_stop_range(hdr + 1, hdr->size, "ExFreePool");
+	if (llist_add(&hdr->deferred, &pool_deferred))
+		schedule_work(&pool_deferred_work);
 }
 
 PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
@@ -133,7 +150,7 @@ static void pool_free(PVOID P, ULONG Tag, bool check_tag)
 	hdr->magic = POOL_MAGIC_FREED;
 	atomic_long_dec(&pool_blocks);
 	atomic_long_sub(hdr->size, &pool_bytes);
-	pool_raw_free(hdr->base);
+	pool_raw_free(hdr);
 }
 
 VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag)

@@ -130,6 +130,14 @@ t_shim_load() {
 	end shim_load
 }
 
+# The Linux helper some NT test drivers call (tests/helpers).
+t_helper_load() {
+	begin ntt_helper
+	loaded ntt_helper || load ntt_helper
+	loaded ntt_helper; check loaded $? "$err"
+	end ntt_helper
+}
+
 # t_nt_driver DRIVER [CHECK=LOG-TEXT ...]: an NT test driver that loads,
 # checks and unloads cleanly, and whose log must hold each LOG-TEXT.
 t_nt_driver() {
@@ -269,8 +277,9 @@ if [ "$1" = dkms ]; then
 	echo "1..1"
 	t_dkms
 else
-	echo "1..14"
+	echo "1..18"
 	t_shim_load
+	t_helper_load
 	t_nt_driver ntt_types
 	t_nt_driver ntt_isolation
 	t_nt_driver ntt_rtl \
@@ -282,6 +291,17 @@ else
 	t_nt_driver ntt_pool
 	t_nt_driver ntt_time
 	t_nt_driver ntt_io
+	t_nt_driver ntt_irql \
+		"log_raise_below_refused=ntshim: KeRaiseIrql to 2 from 15 refused: not a raise" \
+		"log_lower_above_refused=ntshim: KeLowerIrql to 15 from 2 refused: not a lowering" \
+		"log_lower_below_dpc_refused=ntshim: KeLowerIrql to 0 from 2 refused: below the level this context runs at" \
+		"log_dpc_left_raised=returned at IRQL 15: level restored" \
+		"log_recursive_acquire=acquired again by its owner"
+	t_nt_driver ntt_dpc \
+		"log_freed_while_queued=ntshim: ExFreePool: DPC"
+	t_nt_driver ntt_dpc_unload \
+		"log_unloaded_with_dpc_queued=ntshim: ntt_dpc_unload: DPC" \
+		"log_unload_counts_pending=ntt_dpc_unload: unloaded with 1 DPC(s) or timer(s) still pending"
 	t_nt_driver ntt_load \
 		"log_leftover_device_deleted=ntshim: ntt_load: deleted 1 device object(s) the driver left behind"
 	t_entry_failure ntt_fail_nodev STATUS_NO_SUCH_DEVICE "No such device"

@@ -44,6 +44,15 @@ struct _MDL;
 #define SYNCH_LEVEL	12
 
 NTKERNELAPI KIRQL KeGetCurrentIrql(VOID);
+NTKERNELAPI VOID NTAPI KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql);
+NTKERNELAPI VOID NTAPI KeLowerIrql(KIRQL NewIrql);
+NTKERNELAPI KIRQL NTAPI KeRaiseIrqlToDpcLevel(VOID);
+NTKERNELAPI KIRQL NTAPI KeRaiseIrqlToSynchLevel(VOID);
+
+#define MAXIMUM_PROCESSORS	64
+NTKERNELAPI ULONG NTAPI KeGetCurrentProcessorNumber(VOID);
+NTKERNELAPI ULONG NTAPI KeQueryActiveProcessorCount(PKAFFINITY ActiveProcessors);
+#define KeNumberProcessors	((CCHAR)KeQueryActiveProcessorCount(NULL))
 
 /* --------------------------------------------------------- Lists (inline) */
 
@@ -373,6 +382,41 @@ typedef struct _KTIMER {
 	NTSHIM_PRIVATE(NTSHIM_KTIMER_PRIVATE_SIZE);
 } KTIMER, *PKTIMER, *PRKTIMER;
 
+NTKERNELAPI VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine,
+					PVOID DeferredContext);
+NTKERNELAPI BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1,
+					   PVOID SystemArgument2);
+NTKERNELAPI BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc);
+NTKERNELAPI VOID NTAPI KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance);
+NTKERNELAPI VOID NTAPI KeSetTargetProcessorDpc(PRKDPC Dpc, CCHAR Number);
+NTKERNELAPI VOID NTAPI KeFlushQueuedDpcs(VOID);
+
+/* Spin locks: one pointer-sized word, zero when free. */
+typedef struct _KSPIN_LOCK_QUEUE {
+	struct _KSPIN_LOCK_QUEUE *volatile Next;
+	PKSPIN_LOCK volatile Lock;
+} KSPIN_LOCK_QUEUE, *PKSPIN_LOCK_QUEUE;
+
+typedef struct _KLOCK_QUEUE_HANDLE {
+	KSPIN_LOCK_QUEUE LockQueue;
+	KIRQL OldIrql;
+} KLOCK_QUEUE_HANDLE, *PKLOCK_QUEUE_HANDLE;
+
+NTKERNELAPI VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock);
+NTKERNELAPI VOID NTAPI KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql);
+NTKERNELAPI KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK SpinLock);
+NTKERNELAPI VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
+NTKERNELAPI VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+NTKERNELAPI VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
+NTKERNELAPI BOOLEAN NTAPI KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+NTKERNELAPI BOOLEAN NTAPI KeTestSpinLock(PKSPIN_LOCK SpinLock);
+NTKERNELAPI VOID NTAPI KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
+						      PKLOCK_QUEUE_HANDLE LockHandle);
+NTKERNELAPI VOID NTAPI KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle);
+NTKERNELAPI VOID NTAPI KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock,
+								PKLOCK_QUEUE_HANDLE LockHandle);
+NTKERNELAPI VOID NTAPI KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle);
+
 typedef struct _KDEVICE_QUEUE {
 	CSHORT Type;
 	CSHORT Size;
@@ -558,6 +602,10 @@ typedef VOID IO_DPC_ROUTINE(PKDPC Dpc, PDEVICE_OBJECT DeviceObject, PIRP Irp,
 typedef IO_DPC_ROUTINE *PIO_DPC_ROUTINE;
 typedef VOID IO_TIMER_ROUTINE(PDEVICE_OBJECT DeviceObject, PVOID Context);
 typedef IO_TIMER_ROUTINE *PIO_TIMER_ROUTINE;
+
+NTKERNELAPI VOID NTAPI IoInitializeDpcRequest(PDEVICE_OBJECT DeviceObject,
+					      PIO_DPC_ROUTINE DpcRoutine);
+NTKERNELAPI VOID NTAPI IoRequestDpc(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context);
 
 typedef struct _DRIVER_EXTENSION {
 	struct _DRIVER_OBJECT *DriverObject;

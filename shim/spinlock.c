@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Executive spin locks: KSPIN_LOCK is one pointer-sized word, zero when
+ * free, as NT drivers assume (some never initialise a zeroed lock).
+ *
+ * The word holds its owner while taken.  Holders run at DISPATCH_LEVEL, so
+ * with preemption off on every kernel, PREEMPT_RT included: a waiter spins
+ * only for as long as a running holder needs.  DPCs exclude each other and
+ * threads through the same word, and cannot run on a CPU whose thread holds
+ * a lock, since KeAcquireSpinLock turns bottom halves off.
+ */
+#include "ntshim.h"
+#include <linux/sched.h>
+
+static unsigned long spin_owner(void)
+{
+	/* Distinct for a thread and for the interrupt or DPC on top of it. */
+	return (unsigned long)current | (in_interrupt() ? 1 : 0);
+}
+
+static void kspin_take(PKSPIN_LOCK lock, unsigned long caller)
+{
+	unsigned long me = spin_owner();
+	unsigned long *word = (unsigned long *)lock;
+
+	if (unlikely(READ_ONCE(*word) == me)) {
+		pr_err("spin lock %p acquired again by its owner (from %pS): not taken twice\n",
+		       lock, (void *)caller);
+		return;
+	}
+	while (unlikely(cmpxchg_acquire(word, 0UL, me) != 0)) {
+		do {
+			cpu_relax();
+		} while (READ_ONCE(*word));
+	}
+}
+
+static void kspin_drop(PKSPIN_LOCK lock)
+{
+	smp_store_release((unsigned long *)lock, 0UL);
+}
+
+static void spin_check_dpc_level(const char *fn, unsigned long caller)
+{
+	KIRQL irql = ntshim_current_irql();
+
+	if (irql < DISPATCH_LEVEL)
+		pr_err_ratelimited("%s called at IRQL %u, below DISPATCH_LEVEL (from %pS)\n",
+				   fn, irql, (void *)caller);
+}
+
+VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
+{
+	*SpinLock = 0;
+}
+NTSHIM_EXPORT(KeInitializeSpinLock);
+
+static KIRQL spin_acquire_raise(PKSPIN_LOCK lock, unsigned long caller)
+{
+	KIRQL old = ntshim_current_irql();
+
+	if (old > DISPATCH_LEVEL)
+		pr_err_ratelimited("KeAcquireSpinLock at IRQL %u, above DISPATCH_LEVEL (from %pS)\n",
+				   old, (void *)caller);
+	else
+		KeRaiseIrql(DISPATCH_LEVEL, &old);
+	kspin_take(lock, caller);
+	return old;
+}
+
+KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK SpinLock)
+{
+	return spin_acquire_raise(SpinLock, _RET_IP_);
+}
+NTSHIM_EXPORT(KeAcquireSpinLockRaiseToDpc);
+
+VOID NTAPI KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql)
+{
+	*OldIrql = spin_acquire_raise(SpinLock, _RET_IP_);
+}
+NTSHIM_EXPORT(KeAcquireSpinLock);
+
+VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
+{
+	kspin_drop(SpinLock);
+	KeLowerIrql(NewIrql);
+}
+NTSHIM_EXPORT(KeReleaseSpinLock);
+
+VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+	spin_check_dpc_level("KeAcquireSpinLockAtDpcLevel", _RET_IP_);
+	kspin_take(SpinLock, _RET_IP_);
+}
+NTSHIM_EXPORT(KeAcquireSpinLockAtDpcLevel);
+
+VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
+{
+	kspin_drop(SpinLock);
+}
+NTSHIM_EXPORT(KeReleaseSpinLockFromDpcLevel);
+
+BOOLEAN NTAPI KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+	spin_check_dpc_level("KeTryToAcquireSpinLockAtDpcLevel", _RET_IP_);
+	return cmpxchg_acquire((unsigned long *)SpinLock, 0UL, spin_owner()) == 0;
+}
+NTSHIM_EXPORT(KeTryToAcquireSpinLockAtDpcLevel);
+
+BOOLEAN NTAPI KeTestSpinLock(PKSPIN_LOCK SpinLock)
+{
+	/* TRUE when the lock looks free, as in NT. */
+	return READ_ONCE(*SpinLock) == 0;
+}
+NTSHIM_EXPORT(KeTestSpinLock);
+
+/* In-stack queued spin locks: the same lock word, the old IRQL in the handle. */
+VOID NTAPI KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
+					  PKLOCK_QUEUE_HANDLE LockHandle)
+{
+	LockHandle->LockQueue.Lock = SpinLock;
+	LockHandle->OldIrql = spin_acquire_raise(SpinLock, _RET_IP_);
+}
+NTSHIM_EXPORT(KeAcquireInStackQueuedSpinLock);
+
+VOID NTAPI KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
+{
+	KeReleaseSpinLock(LockHandle->LockQueue.Lock, LockHandle->OldIrql);
+}
+NTSHIM_EXPORT(KeReleaseInStackQueuedSpinLock);
+
+VOID NTAPI KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock,
+						    PKLOCK_QUEUE_HANDLE LockHandle)
+{
+	LockHandle->LockQueue.Lock = SpinLock;
+	spin_check_dpc_level("KeAcquireInStackQueuedSpinLockAtDpcLevel", _RET_IP_);
+	kspin_take(SpinLock, _RET_IP_);
+}
+NTSHIM_EXPORT(KeAcquireInStackQueuedSpinLockAtDpcLevel);
+
+VOID NTAPI KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle)
+{
+	kspin_drop(LockHandle->LockQueue.Lock);
+}
+NTSHIM_EXPORT(KeReleaseInStackQueuedSpinLockFromDpcLevel);

@@ -1,0 +1,18 @@
+/*
+ * ntthelper.h - the Linux-side helper (tests/helpers/ntt_helper.c), as NT
+ * test drivers call it.  Load ntt_helper.ko before a driver that uses it.
+ */
+#ifndef NTTHELPER_H
+#define NTTHELPER_H
+
+typedef VOID (*NTT_FN)(PVOID Context);
+typedef VOID (*NTT_THREAD_FN)(PVOID Context, INT Index);
+
+extern INT ntt_helper_preemptible(VOID);
+extern INT ntt_helper_irqs_disabled(VOID);
+extern VOID ntt_helper_irqs_off(NTT_FN Fn, PVOID Context);
+extern VOID ntt_helper_in_hardirq(NTT_FN Fn, PVOID Context);
+extern INT ntt_helper_run_threads(INT Count, NTT_THREAD_FN Fn, PVOID Context);
+extern INT ntt_helper_with_dpcs_held(UINT Milliseconds, NTT_FN Fn, PVOID Context);
+
+#endif /* NTTHELPER_H */

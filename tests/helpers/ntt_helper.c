@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ntt_helper: what NT test drivers cannot do with the NT API alone.
+ * Runs a callback in real hardirq context or with interrupts off, runs
+ * CPU-bound threads, holds off softirqs on a CPU, and reports preemption
+ * and interrupt state.  NT test drivers declare these functions themselves.
+ */
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/hrtimer.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include "ntt_helper.h"
+
+typedef void (*ntt_fn)(void *ctx);
+
+int ntt_helper_preemptible(void)
+{
+	return preemptible();
+}
+EXPORT_SYMBOL_GPL(ntt_helper_preemptible);
+
+int ntt_helper_irqs_disabled(void)
+{
+	return irqs_disabled();
+}
+EXPORT_SYMBOL_GPL(ntt_helper_irqs_disabled);
+
+void ntt_helper_irqs_off(ntt_fn fn, void *ctx)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	fn(ctx);
+	local_irq_restore(flags);
+}
+EXPORT_SYMBOL_GPL(ntt_helper_irqs_off);
+
+struct hardirq_call {
+	struct hrtimer timer;
+	struct completion done;
+	ntt_fn fn;
+	void *ctx;
+};
+
+static enum hrtimer_restart hardirq_fire(struct hrtimer *t)
+{
+	struct hardirq_call *c = container_of(t, struct hardirq_call, timer);
+
+	c->fn(c->ctx);
+	complete(&c->done);
+	return HRTIMER_NORESTART;
+}
+
+/* A HARD-mode hrtimer callback runs in hardirq context on every kernel. */
+void ntt_helper_in_hardirq(ntt_fn fn, void *ctx)
+{
+	struct hardirq_call c = { .fn = fn, .ctx = ctx };
+
+	init_completion(&c.done);
+	hrtimer_init_on_stack(&c.timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	c.timer.function = hardirq_fire;
+	hrtimer_start(&c.timer, ns_to_ktime(1000), HRTIMER_MODE_REL_HARD);
+	wait_for_completion(&c.done);
+	hrtimer_cancel(&c.timer);
+	destroy_hrtimer_on_stack(&c.timer);
+}
+EXPORT_SYMBOL_GPL(ntt_helper_in_hardirq);
+
+struct thread_set {
+	atomic_t ready;
+	struct completion go;
+	void (*fn)(void *ctx, int index);
+	void *ctx;
+	int count;
+};
+
+struct thread_arg {
+	struct thread_set *set;
+	int index;
+	struct completion done;
+};
+
+static int thread_main(void *data)
+{
+	struct thread_arg *a = data;
+
+	atomic_inc(&a->set->ready);
+	wait_for_completion(&a->set->go);
+	a->set->fn(a->set->ctx, a->index);
+	complete(&a->done);
+	return 0;
+}
+
+/* Runs fn(ctx, i) in count threads spread over the online CPUs, together. */
+int ntt_helper_run_threads(int count, void (*fn)(void *ctx, int index), void *ctx)
+{
+	struct thread_set set = { .fn = fn, .ctx = ctx, .count = count };
+	struct thread_arg *args;
+	struct task_struct *t;
+	int i, cpu = cpumask_first(cpu_online_mask);
+
+	args = kcalloc(count, sizeof(*args), GFP_KERNEL);
+	if (!args)
+		return -ENOMEM;
+	atomic_set(&set.ready, 0);
+	init_completion(&set.go);
+	for (i = 0; i < count; i++) {
+		args[i].set = &set;
+		args[i].index = i;
+		init_completion(&args[i].done);
+		t = kthread_create(thread_main, &args[i], "ntt_thread/%d", i);
+		if (IS_ERR(t)) {
+			/* Threads already made wait on go: let them finish. */
+			count = i;
+			break;
+		}
+		kthread_bind(t, cpu);
+		wake_up_process(t);
+		cpu = cpumask_next(cpu, cpu_online_mask);
+		if (cpu >= nr_cpu_ids)
+			cpu = cpumask_first(cpu_online_mask);
+	}
+	while (atomic_read(&set.ready) < count)
+		msleep(1);
+	complete_all(&set.go);
+	for (i = 0; i < count; i++)
+		wait_for_completion(&args[i].done);
+	kfree(args);
+	return count == set.count ? 0 : -ENOMEM;
+}
+EXPORT_SYMBOL_GPL(ntt_helper_run_threads);
+
+struct bh_block {
+	struct completion called;
+	unsigned int ms;
+	ntt_fn fn;
+	void *ctx;
+};
+
+static int bh_block_main(void *data)
+{
+	struct bh_block *b = data;
+	unsigned int ms = b->ms;
+
+	local_bh_disable();
+	b->fn(b->ctx);
+	complete(&b->called);		/* b is gone after this */
+	mdelay(ms);
+	local_bh_enable();
+	return 0;
+}
+
+/*
+ * Calls fn(ctx) on the last online CPU with softirqs (DPCs) held off there,
+ * and keeps them held off for ms milliseconds after fn returns.
+ */
+int ntt_helper_with_dpcs_held(unsigned int ms, ntt_fn fn, void *ctx)
+{
+	struct bh_block b = { .ms = ms, .fn = fn, .ctx = ctx };
+	struct task_struct *t;
+	int cpu = cpumask_last(cpu_online_mask);
+
+	init_completion(&b.called);
+	t = kthread_create(bh_block_main, &b, "ntt_bh_block/%d", cpu);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	kthread_bind(t, cpu);
+	wake_up_process(t);
+	wait_for_completion(&b.called);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ntt_helper_with_dpcs_held);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("ntshim test helper: Linux contexts for NT test drivers");
+MODULE_INFO(test, "Y");

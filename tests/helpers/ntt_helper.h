@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* ntt_helper's exports, Linux side (NT test drivers use drivers/ntthelper.h). */
+#ifndef NTT_HELPER_H
+#define NTT_HELPER_H
+
+int ntt_helper_preemptible(void);
+int ntt_helper_irqs_disabled(void);
+void ntt_helper_irqs_off(void (*fn)(void *ctx), void *ctx);
+void ntt_helper_in_hardirq(void (*fn)(void *ctx), void *ctx);
+int ntt_helper_run_threads(int count, void (*fn)(void *ctx, int index), void *ctx);
+int ntt_helper_with_dpcs_held(unsigned int ms, void (*fn)(void *ctx), void *ctx);
+
+#endif /* NTT_HELPER_H */
