@@ -4,7 +4,6 @@
  * completion through the stack locations' completion routines.
  */
 #include "ntshim.h"
-#include <linux/slab.h>
 
 #define IRP_ALLOCATED_FIXED_SIZE	0x04
 
@@ -30,9 +29,11 @@ VOID NTAPI IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
 }
 NTSHIM_EXPORT(IoInitializeIrp);
 
+#define IRP_TAG 0x20707249	/* "Irp " */
+
+/* IRPs come from nonpaged pool, as in NT: any IRQL up to DISPATCH_LEVEL. */
 PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
 {
-	gfp_t gfp = ntshim_current_irql() >= DISPATCH_LEVEL ? GFP_ATOMIC : GFP_KERNEL;
 	USHORT size;
 	PIRP irp;
 
@@ -41,7 +42,7 @@ PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
 		return NULL;
 	}
 	size = IoSizeOfIrp(StackSize);
-	irp = kmalloc(size, gfp);
+	irp = ExAllocatePoolWithTag(NonPagedPool, size, IRP_TAG);
 	if (!irp)
 		return NULL;
 	IoInitializeIrp(irp, size, StackSize);
@@ -57,7 +58,7 @@ VOID NTAPI IoFreeIrp(PIRP Irp)
 		return;
 	}
 	Irp->Type = 0;
-	kfree(Irp);
+	ExFreePoolWithTag(Irp, IRP_TAG);
 }
 NTSHIM_EXPORT(IoFreeIrp);
 

@@ -26,7 +26,7 @@ struct ntshim_area {
 
 /* Brought up in this order, torn down in reverse. */
 static const struct ntshim_area ntshim_areas[] = {
-	{ "pool", NULL, ntshim_pool_exit },
+	{ "pool", ntshim_pool_init, ntshim_pool_exit },
 	{ "dpc", ntshim_dpc_init, ntshim_dpc_exit },
 	{ "debugfs", ntshim_debugfs_init, ntshim_debugfs_exit },
 };

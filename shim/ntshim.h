@@ -53,6 +53,7 @@ void ntshim_irql_check_balanced(const char *what, void *routine);
 DECLARE_PER_CPU(KIRQL, ntshim_isr_level);
 
 /* pool.c */
+int ntshim_pool_init(void);
 void ntshim_pool_exit(void);
 void ntshim_pool_show(struct seq_file *m);
 

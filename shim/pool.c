@@ -6,6 +6,10 @@
  * ExFreePoolWithTag can check what it is given, and so ntshim can count what
  * drivers still hold.  Nothing is ever paged on Linux: PagedPool and
  * NonPagedPool differ only in the IRQL they may be allocated at.
+ *
+ * At DISPATCH_LEVEL and above, PREEMPT_RT's slab allocator cannot be used
+ * (its locks sleep), so there atomic allocations come from small per-size
+ * reserves that a worker refills, and atomic frees are deferred.
  */
 #include "ntshim.h"
 #include <linux/cache.h>
@@ -42,8 +46,97 @@ static size_t pool_type_align(POOL_TYPE type)
 	return (type & 4) ? L1_CACHE_BYTES : POOL_ALIGN;
 }
 
+#define RESERVE_CLASSES	8		/* 64 bytes to 8 KiB */
+#define RESERVE_DEPTH	32
+
+struct pool_reserve {
+	raw_spinlock_t lock;
+	unsigned int count;
+	void *blocks[RESERVE_DEPTH];
+};
+
+static struct pool_reserve pool_reserves[RESERVE_CLASSES];
+
+static size_t reserve_size(int class)
+{
+	return 64UL << class;
+}
+
+static void pool_reserve_refill(struct work_struct *work)
+{
+	struct pool_reserve *r;
+	unsigned long flags;
+	void *block;
+	int class;
+
+	for (class = 0; class < RESERVE_CLASSES; class++) {
+		r = &pool_reserves[class];
+		while (READ_ONCE(r->count) < RESERVE_DEPTH) {
+			block = kmalloc(reserve_size(class), GFP_KERNEL);
+			if (!block)
+				return;
+			raw_spin_lock_irqsave(&r->lock, flags);
+			if (r->count < RESERVE_DEPTH) {
+				r->blocks[r->count++] = block;
+				block = NULL;
+			}
+			raw_spin_unlock_irqrestore(&r->lock, flags);
+			kfree(block);
+		}
+	}
+}
+static DECLARE_WORK(pool_refill_work, pool_reserve_refill);
+
+static void *pool_reserve_take(size_t size)
+{
+	struct pool_reserve *r;
+	void *block = NULL;
+	unsigned long flags;
+	int class;
+
+	for (class = 0; class < RESERVE_CLASSES && reserve_size(class) < size; class++)
+		;
+	if (class == RESERVE_CLASSES) {
+		pr_err_ratelimited("%zu bytes at DISPATCH_LEVEL: above PREEMPT_RT's atomic reserve\n",
+				   size);
+		return NULL;
+	}
+	r = &pool_reserves[class];
+	raw_spin_lock_irqsave(&r->lock, flags);
+	if (r->count)
+		block = r->blocks[--r->count];
+	raw_spin_unlock_irqrestore(&r->lock, flags);
+	schedule_work(&pool_refill_work);
+	return block;
+}
+
+/* A block of exactly a reserve's size goes back to it while there is room. */
+static bool pool_reserve_give(void *block)
+{
+	size_t size = ksize(block);
+	struct pool_reserve *r;
+	unsigned long flags;
+	bool taken = false;
+	int class;
+
+	for (class = 0; class < RESERVE_CLASSES && reserve_size(class) < size; class++)
+		;
+	if (class == RESERVE_CLASSES || reserve_size(class) != size)
+		return false;
+	r = &pool_reserves[class];
+	raw_spin_lock_irqsave(&r->lock, flags);
+	if (r->count < RESERVE_DEPTH) {
+		r->blocks[r->count++] = block;
+		taken = true;
+	}
+	raw_spin_unlock_irqrestore(&r->lock, flags);
+	return taken;
+}
+
 static void *pool_raw_alloc(size_t size, bool atomic)
 {
+	if (atomic && IS_ENABLED(CONFIG_PREEMPT_RT))
+		return pool_reserve_take(size);
 	if (atomic)
 		return kmalloc(size, GFP_ATOMIC | __GFP_NOWARN);
 	return kvmalloc(size, GFP_KERNEL | __GFP_NOWARN);
@@ -75,12 +168,17 @@ static DECLARE_WORK(pool_deferred_work, pool_deferred_free);
 static void pool_raw_free(struct pool_header *hdr)
 {
 	bool objects = ntshim_tracked_in(hdr + 1, hdr->size);
+	bool atomic = ntshim_current_irql() >= DISPATCH_LEVEL;
 
 	if (!objects && !is_vmalloc_addr(hdr->base)) {
-		kfree(hdr->base);
-		return;
+		if (!atomic || !IS_ENABLED(CONFIG_PREEMPT_RT)) {
+			kfree(hdr->base);
+			return;
+		}
+		if (pool_reserve_give(hdr->base))
+			return;
 	}
-	if (ntshim_current_irql() < DISPATCH_LEVEL) {
+	if (!atomic) {
 		pool_release(hdr);
 		return;
 	}
@@ -171,11 +269,27 @@ void ntshim_pool_show(struct seq_file *m)
 		   atomic_long_read(&pool_bytes));
 }
 
+int ntshim_pool_init(void)
+{
+	int class;
+
+	for (class = 0; class < RESERVE_CLASSES; class++)
+		raw_spin_lock_init(&pool_reserves[class].lock);
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		pool_reserve_refill(NULL);
+	return 0;
+}
+
 void ntshim_pool_exit(void)
 {
 	long blocks;
+	int class;
 
 	flush_work(&pool_deferred_work);
+	flush_work(&pool_refill_work);
+	for (class = 0; class < RESERVE_CLASSES; class++)
+		while (pool_reserves[class].count)
+			kfree(pool_reserves[class].blocks[--pool_reserves[class].count]);
 	blocks = atomic_long_read(&pool_blocks);
 
 	if (blocks)

@@ -288,7 +288,8 @@ else
 		"log_kdprint_checked_build=nttest-kd: checked build prints 42" \
 		"log_assert_failure=ntshim: ASSERT failed: 1 + 1 == 3 at " \
 		"log_assertmsg_failure=ntshim: ASSERT failed: nttest message: Ok at "
-	t_nt_driver ntt_pool
+	t_nt_driver ntt_pool \
+		"log_paged_at_dispatch_refused=ntshim: ExAllocatePoolWithTag: paged pool requested at IRQL 2"
 	t_nt_driver ntt_time
 	t_nt_driver ntt_io
 	t_nt_driver ntt_irql \

@@ -19,6 +19,62 @@ static BOOLEAN Aligned(PVOID p, ULONG_PTR a)
 	return ((ULONG_PTR)p & (a - 1)) == 0;
 }
 
+/* Allocate, use and free at DISPATCH_LEVEL; count what worked. */
+static ULONG DispatchRound(VOID)
+{
+	ULONG ok = 0, i;
+	PUCHAR p;
+	PIRP irp;
+
+	for (i = 0; i < 40; i++) {
+		p = ExAllocatePoolWithTag(NonPagedPool, 16 + i * 100, TAG_B);
+		if (p) {
+			RtlFillMemory(p, 16 + i * 100, 0xa5);
+			ok += p[15 + i * 100] == 0xa5;
+			ExFreePoolWithTag(p, TAG_B);
+		}
+	}
+	irp = IoAllocateIrp(2, FALSE);
+	if (irp) {
+		ok += irp->StackCount == 2;
+		IoFreeIrp(irp);
+	}
+	return ok;
+}
+
+static volatile ULONG DpcOk;
+static volatile KIRQL DpcIrql;
+
+static VOID PoolDpc(PKDPC Dpc, PVOID Ctx, PVOID A1, PVOID A2)
+{
+	UNREFERENCED_PARAMETER(Dpc);
+	UNREFERENCED_PARAMETER(Ctx);
+	UNREFERENCED_PARAMETER(A1);
+	UNREFERENCED_PARAMETER(A2);
+	DpcIrql = KeGetCurrentIrql();
+	DpcOk = DispatchRound();
+}
+
+static VOID CheckDispatchLevel(VOID)
+{
+	KDPC dpc;
+	KIRQL old;
+	ULONG ok;
+
+	KeRaiseIrql(DISPATCH_LEVEL, &old);
+	ok = DispatchRound();
+	NTTEST("paged_pool_refused_at_dispatch",
+	       ExAllocatePoolWithTag(PagedPool, 64, TAG_B) == NULL);
+	KeLowerIrql(old);
+	NTTEST("nonpaged_at_dispatch_level", ok == 41);
+
+	KeInitializeDpc(&dpc, PoolDpc, NULL);
+	DpcOk = 0;
+	KeInsertQueueDpc(&dpc, NULL, NULL);
+	KeFlushQueuedDpcs();
+	NTTEST("nonpaged_in_a_dpc", DpcIrql == DISPATCH_LEVEL && DpcOk == 41);
+}
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
 	PUCHAR p, q, big;
@@ -64,6 +120,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	}
 	NTTEST("huge_request_fails_cleanly",
 	       ExAllocatePoolWithTag(NonPagedPool, (SIZE_T)-8, TAG_A) == NULL);
+
+	CheckDispatchLevel();
 
 	/* Freed by DriverUnload: a block may outlive DriverEntry. */
 	Kept = ExAllocatePoolWithTag(NonPagedPool, 32, TAG_A);

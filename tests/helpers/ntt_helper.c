@@ -153,14 +153,18 @@ static int bh_block_main(void *data)
 }
 
 /*
- * Calls fn(ctx) on the last online CPU with softirqs (DPCs) held off there,
- * and keeps them held off for ms milliseconds after fn returns.
+ * Calls fn(ctx) on another CPU than the caller's with softirqs (DPCs) held
+ * off there, and keeps them held off for ms milliseconds after fn returns;
+ * the caller goes on meanwhile (on a CPU of its own, not behind the wait).
  */
 int ntt_helper_with_dpcs_held(unsigned int ms, ntt_fn fn, void *ctx)
 {
 	struct bh_block b = { .ms = ms, .fn = fn, .ctx = ctx };
 	struct task_struct *t;
-	int cpu = cpumask_last(cpu_online_mask);
+	int cpu = cpumask_any_but(cpu_online_mask, raw_smp_processor_id());
+
+	if (cpu >= nr_cpu_ids)
+		return -ENODEV;
 
 	init_completion(&b.called);
 	t = kthread_create(bh_block_main, &b, "ntt_bh_block/%d", cpu);
