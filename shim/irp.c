@@ -130,5 +130,7 @@ VOID NTAPI IoCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
 	}
 	if (Irp->UserIosb)
 		*Irp->UserIosb = Irp->IoStatus;
+	if (Irp->UserEvent)
+		KeSetEvent(Irp->UserEvent, PriorityBoost, FALSE);
 }
 NTSHIM_EXPORT(IoCompleteRequest);

@@ -17,9 +17,7 @@ void ntshim_layout(void)
 {
 	DEFINE(NTSHIM_KDPC_PRIVATE_SIZE, sizeof(struct ntshim_kdpc_private));
 	DEFINE(NTSHIM_KTIMER_PRIVATE_SIZE, sizeof(struct ntshim_ktimer_private));
-	DEFINE(NTSHIM_KEVENT_PRIVATE_SIZE, sizeof(struct ntshim_kevent_private));
 	DEFINE(NTSHIM_OBJECT_ALIGN,
 	       MAX2(8, MAX2(ALIGN_OF(struct ntshim_kdpc_private),
-			    MAX2(ALIGN_OF(struct ntshim_ktimer_private),
-				 ALIGN_OF(struct ntshim_kevent_private)))));
+			    ALIGN_OF(struct ntshim_ktimer_private))));
 }

@@ -9,12 +9,11 @@
 /* The embedded objects' private storage must hold the Linux objects. */
 static_assert(sizeof(struct ntshim_kdpc_private) <= sizeof(((KDPC *)0)->NtshimPrivate));
 static_assert(sizeof(struct ntshim_ktimer_private) <= sizeof(((KTIMER *)0)->NtshimPrivate));
-static_assert(sizeof(struct ntshim_kevent_private) <= sizeof(((KEVENT *)0)->NtshimPrivate));
 static_assert(__alignof__(struct ntshim_kdpc_private) <= NTSHIM_OBJECT_ALIGN);
 static_assert(__alignof__(struct ntshim_ktimer_private) <= NTSHIM_OBJECT_ALIGN);
-static_assert(__alignof__(struct ntshim_kevent_private) <= NTSHIM_OBJECT_ALIGN);
 /* NT's own x64 layouts, which drivers may depend on. */
-static_assert(sizeof(DISPATCHER_HEADER) == 24);
+static_assert(sizeof(DISPATCHER_HEADER) == 24 && sizeof(KEVENT) == 24);
+static_assert(sizeof(KWAIT_BLOCK) == 48);
 static_assert(offsetof(KDPC, DeferredRoutine) == 24);
 static_assert(sizeof(LIST_ENTRY) == 16 && sizeof(UNICODE_STRING) == 16);
 
@@ -28,6 +27,7 @@ struct ntshim_area {
 static const struct ntshim_area ntshim_areas[] = {
 	{ "pool", ntshim_pool_init, ntshim_pool_exit },
 	{ "dpc", ntshim_dpc_init, ntshim_dpc_exit },
+	{ "iotimer", ntshim_iotimer_init, ntshim_iotimer_exit },
 	{ "debugfs", ntshim_debugfs_init, ntshim_debugfs_exit },
 };
 

@@ -14,6 +14,8 @@
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/ktime.h>
 #include <ntshim/compat.h>
 #include <ntshim/glue.h>
 #include "objects.h"
@@ -80,6 +82,16 @@ bool ntshim_tracked_in(const void *start, size_t size);
 unsigned int ntshim_stop_range(const void *start, size_t size, const char *who);
 unsigned int ntshim_quiesce(const void *start, size_t size, const char *who,
 			    bool (*match)(struct ntshim_tracked *, void *), void *arg);
+
+/* wait.c */
+extern raw_spinlock_t ntshim_dispatcher_lock;
+void ntshim_signal_waiters(PDISPATCHER_HEADER h);
+void ntshim_nt_time_to_ktime(LONGLONG t, ktime_t *expires, clockid_t *clock);
+
+/* iotimer.c */
+int ntshim_iotimer_init(void);
+void ntshim_iotimer_exit(void);
+void ntshim_iotimer_remove(PDEVICE_OBJECT dev);
 
 /* dpc.c */
 int ntshim_dpc_init(void);

@@ -38,17 +38,18 @@ struct ntshim_kdpc_private {
 	int target;
 };
 
-/* Behind a KTIMER: a high-resolution timer and its period. */
+/*
+ * Behind a KTIMER: one high-resolution timer per clock (relative due times
+ * run on the monotonic clock, absolute ones on the real-time clock, which
+ * follows changes of the wall clock), the armed one, and the period.
+ * (A KEVENT is a bare dispatcher header, as in NT: nothing behind it.)
+ */
 struct ntshim_ktimer_private {
 	struct ntshim_tracked track;
-	struct hrtimer timer;
+	struct hrtimer mono;
+	struct hrtimer real;
+	struct hrtimer *armed;
 	u64 period_ns;
-	unsigned long state;
-};
-
-/* Behind a KEVENT: the wait queue its waiters sleep on. */
-struct ntshim_kevent_private {
-	struct wait_queue_head wait;
 };
 
 #endif /* NTSHIM_OBJECTS_H */

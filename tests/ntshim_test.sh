@@ -277,7 +277,7 @@ if [ "$1" = dkms ]; then
 	echo "1..1"
 	t_dkms
 else
-	echo "1..18"
+	echo "1..19"
 	t_shim_load
 	t_helper_load
 	t_nt_driver ntt_types
@@ -303,6 +303,11 @@ else
 	t_nt_driver ntt_dpc_unload \
 		"log_unloaded_with_dpc_queued=ntshim: ntt_dpc_unload: DPC" \
 		"log_unload_counts_pending=ntt_dpc_unload: unloaded with 1 DPC(s) or timer(s) still pending"
+	t_nt_driver ntt_timer \
+		"log_dispatch_wait_refused=ntshim: KeWaitForSingleObject at IRQL 2 with no timeout: refused" \
+		"log_freed_armed_timer=ntshim: ExFreePool: timer" \
+		"log_unloaded_with_timer_armed=ntshim: ntt_timer: timer" \
+		"log_unload_counts_pending=ntt_timer: unloaded with "
 	t_nt_driver ntt_load \
 		"log_leftover_device_deleted=ntshim: ntt_load: deleted 1 device object(s) the driver left behind"
 	t_entry_failure ntt_fail_nodev STATUS_NO_SUCH_DEVICE "No such device"

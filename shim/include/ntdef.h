@@ -225,6 +225,7 @@
 #define __drv_dispatchType_other
 #define __drv_clearDoInit(x)
 #define __drv_useCancelIRQL
+#ifndef NTSHIM_KERNEL_SIDE	/* kernel macros use these names inside */
 #define __in
 #define __in_opt
 #define __out
@@ -235,6 +236,7 @@
 #define __out_bcount(x)
 #define __in_ecount(x)
 #define __out_ecount(x)
+#endif
 
 /* Integer types: LLP64, exactly as the WDK spells them. */
 typedef void *PVOID;

@@ -328,6 +328,50 @@ typedef struct _DISPATCHER_HEADER {
 	LIST_ENTRY WaitListHead;
 } DISPATCHER_HEADER, *PDISPATCHER_HEADER;
 
+/* Dispatcher object types (DISPATCHER_HEADER.Type). */
+#define EventNotificationObject		0
+#define EventSynchronizationObject	1
+#define ThreadObject			6
+#define TimerNotificationObject		8
+#define TimerSynchronizationObject	9
+
+typedef enum _WAIT_TYPE {
+	WaitAll,
+	WaitAny
+} WAIT_TYPE;
+
+typedef enum _KWAIT_REASON {
+	Executive,
+	FreePage,
+	PageIn,
+	PoolAllocation,
+	DelayExecution,
+	Suspended,
+	UserRequest,
+	WrExecutive,
+	WrFreePage,
+	WrPageIn,
+	WrPoolAllocation,
+	WrDelayExecution,
+	WrSuspended,
+	WrUserRequest,
+	MaximumWaitReason = 37
+} KWAIT_REASON;
+
+#define THREAD_WAIT_OBJECTS	3
+#define MAXIMUM_WAIT_OBJECTS	64
+
+typedef struct _KWAIT_BLOCK {
+	LIST_ENTRY WaitListEntry;
+	UCHAR WaitType;
+	volatile UCHAR BlockState;
+	USHORT WaitKey;
+	LONG SpareLong;
+	PVOID Thread;
+	PVOID Object;
+	PVOID SparePtr;
+} KWAIT_BLOCK, *PKWAIT_BLOCK, *PRKWAIT_BLOCK;
+
 typedef enum _EVENT_TYPE {
 	NotificationEvent,
 	SynchronizationEvent
@@ -351,7 +395,6 @@ typedef enum _KDPC_IMPORTANCE {
 
 typedef struct _KEVENT {
 	DISPATCHER_HEADER Header;
-	NTSHIM_PRIVATE(NTSHIM_KEVENT_PRIVATE_SIZE);
 } KEVENT, *PKEVENT, *PRKEVENT;
 
 typedef VOID KDEFERRED_ROUTINE(struct _KDPC *Dpc, PVOID DeferredContext,
@@ -390,6 +433,35 @@ NTKERNELAPI BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc);
 NTKERNELAPI VOID NTAPI KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance);
 NTKERNELAPI VOID NTAPI KeSetTargetProcessorDpc(PRKDPC Dpc, CCHAR Number);
 NTKERNELAPI VOID NTAPI KeFlushQueuedDpcs(VOID);
+
+NTKERNELAPI VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State);
+NTKERNELAPI LONG NTAPI KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait);
+NTKERNELAPI LONG NTAPI KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait);
+NTKERNELAPI LONG NTAPI KeResetEvent(PRKEVENT Event);
+NTKERNELAPI VOID NTAPI KeClearEvent(PRKEVENT Event);
+NTKERNELAPI LONG NTAPI KeReadStateEvent(PRKEVENT Event);
+
+NTKERNELAPI VOID NTAPI KeInitializeTimer(PKTIMER Timer);
+NTKERNELAPI VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type);
+NTKERNELAPI BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
+NTKERNELAPI BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period,
+				       PKDPC Dpc);
+NTKERNELAPI BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer);
+NTKERNELAPI BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer);
+
+NTKERNELAPI NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason,
+						 KPROCESSOR_MODE WaitMode, BOOLEAN Alertable,
+						 PLARGE_INTEGER Timeout);
+NTKERNELAPI NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[],
+						    WAIT_TYPE WaitType,
+						    KWAIT_REASON WaitReason,
+						    KPROCESSOR_MODE WaitMode,
+						    BOOLEAN Alertable,
+						    PLARGE_INTEGER Timeout,
+						    PKWAIT_BLOCK WaitBlockArray);
+NTKERNELAPI NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode,
+						  BOOLEAN Alertable,
+						  PLARGE_INTEGER Interval);
 
 /* Spin locks: one pointer-sized word, zero when free. */
 typedef struct _KSPIN_LOCK_QUEUE {
@@ -602,6 +674,11 @@ typedef VOID IO_DPC_ROUTINE(PKDPC Dpc, PDEVICE_OBJECT DeviceObject, PIRP Irp,
 typedef IO_DPC_ROUTINE *PIO_DPC_ROUTINE;
 typedef VOID IO_TIMER_ROUTINE(PDEVICE_OBJECT DeviceObject, PVOID Context);
 typedef IO_TIMER_ROUTINE *PIO_TIMER_ROUTINE;
+
+NTKERNELAPI NTSTATUS NTAPI IoInitializeTimer(PDEVICE_OBJECT DeviceObject,
+					     PIO_TIMER_ROUTINE TimerRoutine, PVOID Context);
+NTKERNELAPI VOID NTAPI IoStartTimer(PDEVICE_OBJECT DeviceObject);
+NTKERNELAPI VOID NTAPI IoStopTimer(PDEVICE_OBJECT DeviceObject);
 
 NTKERNELAPI VOID NTAPI IoInitializeDpcRequest(PDEVICE_OBJECT DeviceObject,
 					      PIO_DPC_ROUTINE DpcRoutine);

@@ -15,4 +15,6 @@ extern VOID ntt_helper_in_hardirq(NTT_FN Fn, PVOID Context);
 extern INT ntt_helper_run_threads(INT Count, NTT_THREAD_FN Fn, PVOID Context);
 extern INT ntt_helper_with_dpcs_held(UINT Milliseconds, NTT_FN Fn, PVOID Context);
 
+extern INT ntt_helper_shift_clock(LONGLONG DeltaNs);
+
 #endif /* NTTHELPER_H */

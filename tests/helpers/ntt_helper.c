@@ -11,6 +11,7 @@
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include "ntt_helper.h"
 
 typedef void (*ntt_fn)(void *ctx);
@@ -176,6 +177,17 @@ int ntt_helper_with_dpcs_held(unsigned int ms, ntt_fn fn, void *ctx)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(ntt_helper_with_dpcs_held);
+
+/* Moves the wall clock by delta_ns (the monotonic clock does not move). */
+int ntt_helper_shift_clock(long long delta_ns)
+{
+	struct timespec64 ts;
+
+	ktime_get_real_ts64(&ts);
+	ts = timespec64_add(ts, ns_to_timespec64(delta_ns));
+	return do_settimeofday64(&ts);
+}
+EXPORT_SYMBOL_GPL(ntt_helper_shift_clock);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("ntshim test helper: Linux contexts for NT test drivers");

@@ -10,4 +10,6 @@ void ntt_helper_in_hardirq(void (*fn)(void *ctx), void *ctx);
 int ntt_helper_run_threads(int count, void (*fn)(void *ctx, int index), void *ctx);
 int ntt_helper_with_dpcs_held(unsigned int ms, void (*fn)(void *ctx), void *ctx);
 
+int ntt_helper_shift_clock(long long delta_ns);
+
 #endif /* NTT_HELPER_H */

@@ -46,6 +46,20 @@ static inline unsigned int ntshim_module_size(struct module *mod)
 #endif
 }
 
+/*
+ * v6.2: del_timer_sync() renamed timer_delete_sync() (Debian's 6.1 has
+ * both); v6.15: del_timer_sync() removed.
+ */
+#include <linux/timer.h>
+static inline int ntshim_timer_delete_sync(struct timer_list *t)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	return timer_delete_sync(t);
+#else
+	return del_timer_sync(t);
+#endif
+}
+
 /* v5.11: in_hardirq() added; in_irq() removed in v6.19. */
 #ifdef in_hardirq
 #define ntshim_in_hardirq()	in_hardirq()

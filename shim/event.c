@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Events: KEVENT is a bare dispatcher header, as in NT; waits on it are in
+ * wait.c.  Callable at any IRQL up to DISPATCH_LEVEL.
+ */
+#include "ntshim.h"
+
+VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State)
+{
+	Event->Header.Type = Type == SynchronizationEvent ?
+			     EventSynchronizationObject : EventNotificationObject;
+	Event->Header.Signalling = 0;
+	Event->Header.Size = sizeof(KEVENT) / sizeof(LONG);
+	Event->Header.SignalState = State ? 1 : 0;
+	InitializeListHead(&Event->Header.WaitListHead);
+}
+NTSHIM_EXPORT(KeInitializeEvent);
+
+/* Returns the previous state; wakes what the new state satisfies. */
+static LONG event_set(PRKEVENT Event, bool pulse)
+{
+	unsigned long flags;
+	LONG old;
+
+	raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);
+	old = Event->Header.SignalState;
+	Event->Header.SignalState = 1;
+	ntshim_signal_waiters(&Event->Header);
+	if (pulse)
+		Event->Header.SignalState = 0;
+	raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
+	return old;
+}
+
+LONG NTAPI KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
+{
+	/* Wait == TRUE only lets NT keep its lock for the caller's next wait. */
+	return event_set(Event, false);
+}
+NTSHIM_EXPORT(KeSetEvent);
+
+LONG NTAPI KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
+{
+	return event_set(Event, true);
+}
+NTSHIM_EXPORT(KePulseEvent);
+
+LONG NTAPI KeResetEvent(PRKEVENT Event)
+{
+	return xchg(&Event->Header.SignalState, 0);
+}
+NTSHIM_EXPORT(KeResetEvent);
+
+VOID NTAPI KeClearEvent(PRKEVENT Event)
+{
+	WRITE_ONCE(Event->Header.SignalState, 0);
+}
+NTSHIM_EXPORT(KeClearEvent);
+
+LONG NTAPI KeReadStateEvent(PRKEVENT Event)
+{
+	return READ_ONCE(Event->Header.SignalState);
+}
+NTSHIM_EXPORT(KeReadStateEvent);
