@@ -88,6 +88,9 @@ extern raw_spinlock_t ntshim_dispatcher_lock;
 void ntshim_signal_waiters(PDISPATCHER_HEADER h);
 void ntshim_nt_time_to_ktime(LONGLONG t, ktime_t *expires, clockid_t *clock);
 
+/* thread.c */
+void ntshim_threads_wait_driver(const void *start, unsigned long size, const char *who);
+
 /* iotimer.c */
 int ntshim_iotimer_init(void);
 void ntshim_iotimer_exit(void);

@@ -163,6 +163,27 @@ t_nt_driver() {
 	end "$drv"
 }
 
+# t_sample NAME SECONDS [CHECK=LOG-TEXT ...]: a sample driver loads, runs
+# for a while and unloads cleanly, and its log holds each LOG-TEXT.
+t_sample() {
+	drv=$1
+	secs=$2
+	shift 2
+	begin "$drv"
+	before=$(pool_blocks)
+	load "$drv"
+	loaded "$drv"; check loaded $? "$err"
+	sleep "$secs"
+	unload "$drv"
+	! loaded "$drv"; check unloaded $? "$err"
+	! grep -q "^$drv " "$DRIVERS"; check driver_object_released $?
+	[ "$(pool_blocks)" = "$before" ]; check pool_balanced $? "blocks $before -> $(pool_blocks)"
+	for expect in "$@"; do
+		has_log "${expect#*=}"; check "${expect%%=*}" $? "missing: ${expect#*=}"
+	done
+	end "sample_$drv"
+}
+
 # t_entry_failure DRIVER STATUS ERRNO-TEXT: a failing DriverEntry.
 t_entry_failure() {
 	begin "$1"
@@ -277,7 +298,7 @@ if [ "$1" = dkms ]; then
 	echo "1..1"
 	t_dkms
 else
-	echo "1..19"
+	echo "1..21"
 	t_shim_load
 	t_helper_load
 	t_nt_driver ntt_types
@@ -310,6 +331,14 @@ else
 		"log_unload_counts_pending=ntt_timer: unloaded with "
 	t_nt_driver ntt_load \
 		"log_leftover_device_deleted=ntshim: ntt_load: deleted 1 device object(s) the driver left behind"
+	t_sample hello 0 \
+		"driver_entry=hello: DriverEntry for \\Driver\\hello at IRQL 0" \
+		"driver_unload=hello: goodbye from \\Driver\\hello"
+	t_sample heartbeat 3 \
+		"watchdog_at_dispatch=heartbeat: watchdog (IRQL 2): 4 beat(s) in the last second, steady" \
+		"worker_at_passive=heartbeat: worker (IRQL 0): handled beat 8" \
+		"worker_stopped=heartbeat: worker: stop event seen, exiting" \
+		"clean_stop=heartbeat: stopped after"
 	t_entry_failure ntt_fail_nodev STATUS_NO_SUCH_DEVICE "No such device"
 	t_entry_failure ntt_fail_nomem STATUS_INSUFFICIENT_RESOURCES "Cannot allocate memory"
 	t_informational

@@ -9,11 +9,11 @@ show_log() { # what the driver and ntshim printed since the mark
 
 step() {
 	echo
-	echo "\$ $(basename "$1") ${*#"$1"}"
+	echo "\$ $(basename "$1")${*#"$1"}"
 	"$@" 2>&1 | sed 's/^/    /'
 }
 
-sample() { # NAME DESCRIPTION
+sample() { # NAME DESCRIPTION [SECONDS TO LET IT RUN]
 	echo
 	echo "=== samples/$1: $2"
 	mark="demo: $1 $$"
@@ -21,6 +21,14 @@ sample() { # NAME DESCRIPTION
 	step $INSMOD "/ntshim/$1.ko"
 	show_log "$1"
 	step cat /sys/kernel/debug/ntshim/drivers
+	if [ -n "$3" ]; then
+		echo
+		echo "(letting it run for $3 s)"
+		mark="demo: $1 running $$"
+		echo "$mark" >/dev/kmsg
+		sleep "$3"
+		show_log "$1"
+	fi
 	mark="demo: $1 unload $$"
 	echo "$mark" >/dev/kmsg
 	step $RMMOD "$1"
@@ -30,5 +38,6 @@ sample() { # NAME DESCRIPTION
 echo "ntshim demo on Linux $(uname -r): NT drivers, unchanged, on a Linux kernel"
 step $INSMOD /ntshim/ntshim.ko
 sample hello "DriverEntry, IoCreateDevice, DbgPrint, DriverUnload"
+sample heartbeat "a periodic KTIMER and its DPC, an event, a system thread, an IoTimer watchdog" 3
 echo
 echo "=== done: powering off"
