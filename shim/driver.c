@@ -94,6 +94,8 @@ static void ntshim_driver_release(struct ntshim_driver *drv)
 {
 	unsigned int live;
 
+	ntshim_interrupts_driver_gone(drv->object.DriverStart, drv->object.DriverSize,
+				      drv->owner->name);
 	ntshim_threads_wait_driver(drv->object.DriverStart, drv->object.DriverSize,
 				   drv->owner->name);
 	ntshim_delete_driver_devices(drv);

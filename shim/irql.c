@@ -130,7 +130,8 @@ static KIRQL context_irql(int ctx)
 		return irqs_disabled() ? HIGH_LEVEL : DISPATCH_LEVEL;
 	}
 	if (irqs_disabled())
-		return HIGH_LEVEL;
+		/* A threaded ISR (PREEMPT_RT) runs at its object's DIRQL. */
+		return ntshim_isr_irql() ?: HIGH_LEVEL;
 	if (!preemptible())
 		return DISPATCH_LEVEL;
 	return apc_thread_find(current) ? APC_LEVEL : PASSIVE_LEVEL;

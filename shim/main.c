@@ -14,6 +14,7 @@ static_assert(__alignof__(struct ntshim_ktimer_private) <= NTSHIM_OBJECT_ALIGN);
 /* NT's own x64 layouts, which drivers may depend on. */
 static_assert(sizeof(DISPATCHER_HEADER) == 24 && sizeof(KEVENT) == 24);
 static_assert(sizeof(KWAIT_BLOCK) == 48);
+static_assert(sizeof(PCI_COMMON_CONFIG) == 256 && PCI_COMMON_HDR_LENGTH == 64);
 static_assert(offsetof(KDPC, DeferredRoutine) == 24);
 static_assert(sizeof(LIST_ENTRY) == 16 && sizeof(UNICODE_STRING) == 16);
 
@@ -28,6 +29,7 @@ static const struct ntshim_area ntshim_areas[] = {
 	{ "pool", ntshim_pool_init, ntshim_pool_exit },
 	{ "dpc", ntshim_dpc_init, ntshim_dpc_exit },
 	{ "iotimer", ntshim_iotimer_init, ntshim_iotimer_exit },
+	{ "hal", NULL, ntshim_hal_exit },
 	{ "debugfs", ntshim_debugfs_init, ntshim_debugfs_exit },
 };
 

@@ -88,6 +88,12 @@ extern raw_spinlock_t ntshim_dispatcher_lock;
 void ntshim_signal_waiters(PDISPATCHER_HEADER h);
 void ntshim_nt_time_to_ktime(LONGLONG t, ktime_t *expires, clockid_t *clock);
 
+/* hal.c */
+void ntshim_hal_exit(void);
+
+/* interrupt.c */
+void ntshim_interrupts_driver_gone(const void *start, unsigned long size, const char *who);
+
 /* thread.c */
 void ntshim_threads_wait_driver(const void *start, unsigned long size, const char *who);
 

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * HAL: interrupt vectors, PCI configuration space and bus addresses, for
+ * legacy NT drivers that find and set up their hardware themselves.
+ *
+ * A "vector" is a Linux IRQ number.  PCI configuration reads report in
+ * InterruptLine the Linux IRQ of the device's INTx pin, which is what an NT4
+ * driver hands to HalGetInterruptVector(PCIBus, ...).  A device a legacy
+ * driver reads is enabled (as an NT4 HAL would have found it), unless a
+ * Linux driver owns it; ntshim disables what it enabled when it goes.
+ */
+#include "ntshim.h"
+#include <linux/irq.h>
+#include <linux/pci.h>
+
+
+static LIST_HEAD(hal_enabled);
+static DEFINE_MUTEX(hal_lock);
+
+struct hal_device {
+	struct list_head node;
+	struct pci_dev *pdev;
+};
+
+static KIRQL hal_dirql(ULONG irq)
+{
+	/* Spread lines over the device levels, 3 to 11. */
+	return DISPATCH_LEVEL + 1 + irq % 9;
+}
+
+ULONG NTAPI HalGetInterruptVector(INTERFACE_TYPE InterfaceType, ULONG BusNumber,
+				  ULONG BusInterruptLevel, ULONG BusInterruptVector,
+				  PKIRQL Irql, PKAFFINITY Affinity)
+{
+	ULONG irq = BusInterruptLevel ? BusInterruptLevel : BusInterruptVector;
+	KAFFINITY mask = 0;
+	int cpu;
+
+	switch (InterfaceType) {
+	case Internal:
+	case PCIBus:
+		break;
+	case Isa:
+	case Eisa:
+		/* Legacy ISA lines keep their numbers on x86 (0-15). */
+		if (irq >= 16)
+			irq = ~0U;
+		break;
+	default:
+		pr_err("HalGetInterruptVector: interface type %d not supported\n", InterfaceType);
+		return 0;
+	}
+	if (irq == ~0U || !irq_get_irq_data(irq)) {
+		pr_err("HalGetInterruptVector: no interrupt line for level %u, vector %u\n",
+		       BusInterruptLevel, BusInterruptVector);
+		return 0;
+	}
+	for_each_online_cpu(cpu)
+		if (cpu < BITS_PER_LONG)
+			mask |= 1UL << cpu;
+	if (Irql)
+		*Irql = hal_dirql(irq);
+	if (Affinity)
+		*Affinity = mask;
+	return irq;
+}
+NTSHIM_EXPORT(HalGetInterruptVector);
+
+/* A legacy driver found its device: enable it as the NT4 HAL would have. */
+static void hal_enable(struct pci_dev *pdev)
+{
+	struct hal_device *h;
+
+	if (pdev->driver)
+		return;		/* a Linux driver owns it */
+	mutex_lock(&hal_lock);
+	list_for_each_entry(h, &hal_enabled, node)
+		if (h->pdev == pdev)
+			goto out;
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	if (h && !pci_enable_device(pdev)) {
+		pci_set_master(pdev);
+		h->pdev = pci_dev_get(pdev);
+		list_add(&h->node, &hal_enabled);
+		h = NULL;
+	}
+	kfree(h);
+out:
+	mutex_unlock(&hal_lock);
+}
+
+static struct pci_dev *hal_pci_device(ULONG bus, ULONG slot, bool *bus_exists)
+{
+	PCI_SLOT_NUMBER s;
+
+	s.u.AsULONG = slot;
+	*bus_exists = pci_find_bus(0, bus) != NULL;
+	if (!*bus_exists)
+		return NULL;
+	return pci_get_domain_bus_and_slot(0, bus, PCI_DEVFN(s.u.bits.DeviceNumber,
+							     s.u.bits.FunctionNumber));
+}
+
+static ULONG hal_pci_access(ULONG bus, ULONG slot, PUCHAR buf, ULONG offset, ULONG length,
+			    bool write)
+{
+	struct pci_dev *pdev;
+	bool bus_exists;
+	ULONG i;
+	u8 b;
+
+	if (ntshim_current_irql() > APC_LEVEL) {
+		pr_err("HalGet/SetBusData called above APC_LEVEL\n");
+		return 0;
+	}
+	pdev = hal_pci_device(bus, slot, &bus_exists);
+	if (!pdev) {
+		if (!bus_exists)
+			return 0;
+		/* An empty slot on a real bus: NT reports an invalid vendor. */
+		if (!write && offset == 0 && length >= 2) {
+			*(PUSHORT)buf = PCI_INVALID_VENDORID;
+			return 2;
+		}
+		return 0;
+	}
+	if (!write)
+		hal_enable(pdev);
+	for (i = 0; i < length && offset + i < 256; i++) {
+		if (write) {
+			pci_write_config_byte(pdev, offset + i, buf[i]);
+			continue;
+		}
+		pci_read_config_byte(pdev, offset + i, &b);
+		/* InterruptLine is the line Linux routed the pin to. */
+		if (offset + i == PCI_INTERRUPT_LINE)
+			b = pdev->irq < 256 ? pdev->irq : 0;
+		buf[i] = b;
+	}
+	pci_dev_put(pdev);
+	return i;
+}
+
+ULONG NTAPI HalGetBusDataByOffset(BUS_DATA_TYPE BusDataType, ULONG BusNumber,
+				  ULONG SlotNumber, PVOID Buffer, ULONG Offset, ULONG Length)
+{
+	if (BusDataType != PCIConfiguration) {
+		pr_err("HalGetBusData: bus data type %d not supported\n", BusDataType);
+		return 0;
+	}
+	return hal_pci_access(BusNumber, SlotNumber, Buffer, Offset, Length, false);
+}
+NTSHIM_EXPORT(HalGetBusDataByOffset);
+
+ULONG NTAPI HalGetBusData(BUS_DATA_TYPE BusDataType, ULONG BusNumber, ULONG SlotNumber,
+			  PVOID Buffer, ULONG Length)
+{
+	return HalGetBusDataByOffset(BusDataType, BusNumber, SlotNumber, Buffer, 0, Length);
+}
+NTSHIM_EXPORT(HalGetBusData);
+
+ULONG NTAPI HalSetBusDataByOffset(BUS_DATA_TYPE BusDataType, ULONG BusNumber,
+				  ULONG SlotNumber, PVOID Buffer, ULONG Offset, ULONG Length)
+{
+	if (BusDataType != PCIConfiguration) {
+		pr_err("HalSetBusData: bus data type %d not supported\n", BusDataType);
+		return 0;
+	}
+	return hal_pci_access(BusNumber, SlotNumber, Buffer, Offset, Length, true);
+}
+NTSHIM_EXPORT(HalSetBusDataByOffset);
+
+ULONG NTAPI HalSetBusData(BUS_DATA_TYPE BusDataType, ULONG BusNumber, ULONG SlotNumber,
+			  PVOID Buffer, ULONG Length)
+{
+	return HalSetBusDataByOffset(BusDataType, BusNumber, SlotNumber, Buffer, 0, Length);
+}
+NTSHIM_EXPORT(HalSetBusData);
+
+/* x86 buses see physical addresses as they are; port space stays port space. */
+BOOLEAN NTAPI HalTranslateBusAddress(INTERFACE_TYPE InterfaceType, ULONG BusNumber,
+				     PHYSICAL_ADDRESS BusAddress, PULONG AddressSpace,
+				     PPHYSICAL_ADDRESS TranslatedAddress)
+{
+	if (!AddressSpace || !TranslatedAddress)
+		return FALSE;
+	*TranslatedAddress = BusAddress;
+	return TRUE;
+}
+NTSHIM_EXPORT(HalTranslateBusAddress);
+
+void ntshim_hal_exit(void)
+{
+	struct hal_device *h, *next;
+
+	list_for_each_entry_safe(h, next, &hal_enabled, node) {
+		pci_disable_device(h->pdev);
+		pci_dev_put(h->pdev);
+		kfree(h);
+	}
+}

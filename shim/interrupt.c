@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Interrupt objects: IoConnectInterrupt, IoDisconnectInterrupt,
+ * KeSynchronizeExecution, KeAcquire/ReleaseInterruptSpinLock, on
+ * request_irq / free_irq.
+ *
+ * The Linux handler calls the NT ISR with interrupts off on this CPU and the
+ * interrupt's spin lock held (the caller's KSPIN_LOCK when it gave one, so
+ * several objects can share it), at the object's SynchronizeIrql.
+ * KeSynchronizeExecution takes the same lock the same way, so it never
+ * overlaps the ISR on any CPU.  On PREEMPT_RT the handler is a forced
+ * threaded one (other handlers sharing the line may sleep, so ntshim does
+ * not ask for a hard interrupt); turning interrupts off around the ISR keeps
+ * it from being preempted while it holds the lock, so exclusion holds there
+ * too.  The ISR's BOOLEAN becomes IRQ_HANDLED or IRQ_NONE.
+ */
+#include "ntshim.h"
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/slab.h>
+#include <asm/fpu/api.h>
+
+struct _KINTERRUPT {
+	struct list_head node;
+	PKSERVICE_ROUTINE isr;
+	PVOID context;
+	PKSPIN_LOCK lock;
+	KSPIN_LOCK own_lock;
+	unsigned int irq;
+	KIRQL irql;
+	KIRQL sync_irql;
+	KINTERRUPT_MODE mode;
+	BOOLEAN floating_save;
+	bool connected;
+	char *name;
+};
+
+static LIST_HEAD(ntshim_interrupts);
+static DEFINE_MUTEX(ntshim_interrupts_lock);
+
+/* Raise to the object's level (interrupts off) and take its lock. */
+static KIRQL interrupt_lock(PKINTERRUPT in)
+{
+	KIRQL old;
+
+	KeRaiseIrql(in->sync_irql, &old);
+	while (cmpxchg_acquire((unsigned long *)in->lock, 0UL, 1UL))
+		cpu_relax();
+	return old;
+}
+
+static void interrupt_unlock(PKINTERRUPT in, KIRQL old)
+{
+	smp_store_release((unsigned long *)in->lock, 0UL);
+	KeLowerIrql(old);
+}
+
+static irqreturn_t ntshim_isr(int irq, void *dev_id)
+{
+	PKINTERRUPT in = dev_id;
+	unsigned long flags;
+	BOOLEAN claimed;
+	KIRQL prev;
+
+	if (!READ_ONCE(in->connected))
+		return IRQ_NONE;
+	local_irq_save(flags);
+	prev = this_cpu_read(ntshim_isr_level);
+	this_cpu_write(ntshim_isr_level, in->sync_irql);
+	while (cmpxchg_acquire((unsigned long *)in->lock, 0UL, 1UL))
+		cpu_relax();
+	if (in->floating_save && irq_fpu_usable()) {
+		kernel_fpu_begin();
+		claimed = in->isr(in, in->context);
+		kernel_fpu_end();
+	} else {
+		claimed = in->isr(in, in->context);
+	}
+	smp_store_release((unsigned long *)in->lock, 0UL);
+	ntshim_irql_check_balanced("ISR", in->isr);
+	this_cpu_write(ntshim_isr_level, prev);
+	local_irq_restore(flags);
+	return claimed ? IRQ_HANDLED : IRQ_NONE;
+}
+
+static NTSTATUS interrupt_check(PKINTERRUPT *InterruptObject, PKSERVICE_ROUTINE isr,
+				ULONG Vector, KIRQL Irql, KIRQL SynchronizeIrql,
+				KAFFINITY mask)
+{
+	KAFFINITY online = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		if (cpu < BITS_PER_LONG)
+			online |= 1UL << cpu;
+	if (!InterruptObject || !isr)
+		return STATUS_INVALID_PARAMETER;
+	if (!(mask & online)) {
+		pr_err("IoConnectInterrupt: processor mask %#lx has no online processor\n", mask);
+		return STATUS_INVALID_PARAMETER;
+	}
+	if (Irql <= DISPATCH_LEVEL || Irql > HIGH_LEVEL || SynchronizeIrql < Irql ||
+	    SynchronizeIrql > HIGH_LEVEL) {
+		pr_err("IoConnectInterrupt: Irql %u / SynchronizeIrql %u refused\n", Irql,
+		       SynchronizeIrql);
+		return STATUS_INVALID_PARAMETER;
+	}
+	if (!irq_get_irq_data(Vector)) {
+		pr_err("IoConnectInterrupt: no interrupt line %u\n", Vector);
+		return STATUS_INVALID_PARAMETER;
+	}
+	return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI IoConnectInterrupt(PKINTERRUPT *InterruptObject,
+				  PKSERVICE_ROUTINE ServiceRoutine, PVOID ServiceContext,
+				  PKSPIN_LOCK SpinLock, ULONG Vector, KIRQL Irql,
+				  KIRQL SynchronizeIrql, KINTERRUPT_MODE InterruptMode,
+				  BOOLEAN ShareVector, KAFFINITY ProcessorEnableMask,
+				  BOOLEAN FloatingSave)
+{
+	cpumask_var_t cpus;
+	PKINTERRUPT in;
+	NTSTATUS status;
+	int cpu, err;
+
+	if (ntshim_current_irql() != PASSIVE_LEVEL) {
+		pr_err("IoConnectInterrupt called above PASSIVE_LEVEL\n");
+		return STATUS_INVALID_PARAMETER;
+	}
+	status = interrupt_check(InterruptObject, ServiceRoutine, Vector, Irql,
+				 SynchronizeIrql, ProcessorEnableMask);
+	if (!NT_SUCCESS(status))
+		return status;
+	*InterruptObject = NULL;
+	in = kzalloc(sizeof(*in), GFP_KERNEL);
+	if (!in)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	in->name = kasprintf(GFP_KERNEL, "nt:%ps", ServiceRoutine);
+	if (!in->name || !zalloc_cpumask_var(&cpus, GFP_KERNEL)) {
+		kfree(in->name);
+		kfree(in);
+		return STATUS_INSUFFICIENT_RESOURCES;
+	}
+	in->isr = ServiceRoutine;
+	in->context = ServiceContext;
+	in->lock = SpinLock ? SpinLock : &in->own_lock;
+	in->irq = Vector;
+	in->irql = Irql;
+	in->sync_irql = SynchronizeIrql;
+	in->mode = InterruptMode;
+	in->floating_save = FloatingSave;
+	/* As in NT, the ISR may be called before IoConnectInterrupt returns. */
+	in->connected = true;
+
+	err = request_irq(Vector, ntshim_isr, ShareVector ? IRQF_SHARED : 0, in->name, in);
+	if (err) {
+		pr_err("IoConnectInterrupt: line %u cannot be connected (%d)%s\n", Vector, err,
+		       err == -EBUSY ? ": in use and not shared" : "");
+		free_cpumask_var(cpus);
+		kfree(in->name);
+		kfree(in);
+		return err == -ENOMEM ? STATUS_INSUFFICIENT_RESOURCES : STATUS_INVALID_PARAMETER;
+	}
+	for_each_online_cpu(cpu)
+		if (cpu < BITS_PER_LONG && (ProcessorEnableMask & (1UL << cpu)))
+			cpumask_set_cpu(cpu, cpus);
+	/* Lines whose chip cannot be steered keep their affinity. */
+	irq_set_affinity(Vector, cpus);
+	free_cpumask_var(cpus);
+
+	mutex_lock(&ntshim_interrupts_lock);
+	list_add_tail(&in->node, &ntshim_interrupts);
+	mutex_unlock(&ntshim_interrupts_lock);
+	*InterruptObject = in;
+	return STATUS_SUCCESS;
+}
+NTSHIM_EXPORT(IoConnectInterrupt);
+
+static void interrupt_free(PKINTERRUPT in)
+{
+	WRITE_ONCE(in->connected, false);
+	/* free_irq waits for a running handler: afterwards the ISR never runs. */
+	free_irq(in->irq, in);
+	kfree(in->name);
+	kfree(in);
+}
+
+VOID NTAPI IoDisconnectInterrupt(PKINTERRUPT InterruptObject)
+{
+	PKINTERRUPT in, found = NULL;
+
+	if (ntshim_current_irql() != PASSIVE_LEVEL) {
+		pr_err("IoDisconnectInterrupt called above PASSIVE_LEVEL: ignored\n");
+		return;
+	}
+	mutex_lock(&ntshim_interrupts_lock);
+	list_for_each_entry(in, &ntshim_interrupts, node)
+		if (in == InterruptObject) {
+			found = in;
+			list_del(&in->node);
+			break;
+		}
+	mutex_unlock(&ntshim_interrupts_lock);
+	if (!found) {
+		pr_err("IoDisconnectInterrupt: %p is not a connected interrupt object: ignored\n",
+		       InterruptObject);
+		return;
+	}
+	interrupt_free(found);
+}
+NTSHIM_EXPORT(IoDisconnectInterrupt);
+
+BOOLEAN NTAPI KeSynchronizeExecution(PKINTERRUPT Interrupt,
+				     PKSYNCHRONIZE_ROUTINE SynchronizeRoutine,
+				     PVOID SynchronizeContext)
+{
+	BOOLEAN ret;
+	KIRQL old;
+
+	old = interrupt_lock(Interrupt);
+	ret = SynchronizeRoutine(SynchronizeContext);
+	interrupt_unlock(Interrupt, old);
+	return ret;
+}
+NTSHIM_EXPORT(KeSynchronizeExecution);
+
+KIRQL NTAPI KeAcquireInterruptSpinLock(PKINTERRUPT Interrupt)
+{
+	return interrupt_lock(Interrupt);
+}
+NTSHIM_EXPORT(KeAcquireInterruptSpinLock);
+
+VOID NTAPI KeReleaseInterruptSpinLock(PKINTERRUPT Interrupt, KIRQL OldIrql)
+{
+	interrupt_unlock(Interrupt, OldIrql);
+}
+NTSHIM_EXPORT(KeReleaseInterruptSpinLock);
+
+/* Unload: interrupts whose ISR lies in the driver go first. */
+void ntshim_interrupts_driver_gone(const void *start, unsigned long size, const char *who)
+{
+	PKINTERRUPT in, next;
+	LIST_HEAD(gone);
+
+	mutex_lock(&ntshim_interrupts_lock);
+	list_for_each_entry_safe(in, next, &ntshim_interrupts, node)
+		if ((void *)in->isr >= start && (void *)in->isr < start + size)
+			list_move(&in->node, &gone);
+	mutex_unlock(&ntshim_interrupts_lock);
+	list_for_each_entry_safe(in, next, &gone, node) {
+		pr_warn("%s: unloaded with interrupt line %u still connected (%pS): disconnected\n",
+			who, in->irq, in->isr);
+		interrupt_free(in);
+	}
+}

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Memory manager: mapping device memory, MmMapIoSpace and MmUnmapIoSpace.
+ */
+#include "ntshim.h"
+#include <linux/io.h>
+
+PVOID NTAPI MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes,
+			 MEMORY_CACHING_TYPE CacheType)
+{
+	resource_size_t phys = PhysicalAddress.QuadPart;
+	void __iomem *p;
+
+	if (!NumberOfBytes || ntshim_current_irql() > DISPATCH_LEVEL)
+		return NULL;
+	switch (CacheType) {
+	case MmCached:
+		p = ioremap_cache(phys, NumberOfBytes);
+		break;
+	case MmWriteCombined:
+		p = ioremap_wc(phys, NumberOfBytes);
+		break;
+	default:
+		p = ioremap(phys, NumberOfBytes);
+		break;
+	}
+	if (!p)
+		pr_err("MmMapIoSpace: cannot map %#llx (%zu bytes)\n",
+		       (unsigned long long)phys, (size_t)NumberOfBytes);
+	return (__force PVOID)p;
+}
+NTSHIM_EXPORT(MmMapIoSpace);
+
+VOID NTAPI MmUnmapIoSpace(PVOID BaseAddress, SIZE_T NumberOfBytes)
+{
+	if (BaseAddress)
+		iounmap((__force void __iomem *)BaseAddress);
+}
+NTSHIM_EXPORT(MmUnmapIoSpace);
