@@ -137,19 +137,29 @@ static KIRQL context_irql(int ctx)
 	return apc_thread_find(current) ? APC_LEVEL : PASSIVE_LEVEL;
 }
 
-/* The lowest level KeLowerIrql may go to in this context. */
+/*
+ * The lowest level KeLowerIrql may go to in this context: the context's own
+ * level, not counting what KeRaiseIrql turned off.
+ */
 static KIRQL context_floor(int ctx)
 {
 	struct irql_state *st;
+	bool irqs_off;
 
-	if (ctx != CTX_TASK)
-		return context_irql(ctx);
 	if (preemptible())
-		return PASSIVE_LEVEL;
+		return ctx == CTX_TASK ? PASSIVE_LEVEL : context_irql(ctx);
 	st = &this_cpu_ptr(ntshim_irql)[ctx];
+	irqs_off = irqs_disabled() && !st->irqs_by_us;
+	switch (ctx) {
+	case CTX_NMI:
+	case CTX_HARDIRQ:
+		return context_irql(ctx);
+	case CTX_SOFTIRQ:
+		return irqs_off ? HIGH_LEVEL : DISPATCH_LEVEL;
+	}
 	if (st->dispatch_by_us)
 		return PASSIVE_LEVEL;
-	return irqs_disabled() && !st->irqs_by_us ? HIGH_LEVEL : DISPATCH_LEVEL;
+	return irqs_off ? HIGH_LEVEL : DISPATCH_LEVEL;
 }
 
 KIRQL ntshim_current_irql(void)
@@ -209,7 +219,8 @@ static void irql_lower(KIRQL old, KIRQL new)
 		local_irq_restore(st->flags);
 	}
 	undo_dispatch = new < DISPATCH_LEVEL && st->dispatch_by_us;
-	st->raised = new >= DISPATCH_LEVEL && (st->dispatch_by_us || st->raised) ? new : 0;
+	/* Back at the context's own level, nothing is raised any more. */
+	st->raised = new > context_floor(irql_context()) ? new : 0;
 	if (undo_dispatch) {
 		st->dispatch_by_us = false;
 		st->raised = 0;

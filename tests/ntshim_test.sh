@@ -181,6 +181,9 @@ t_sample() {
 	for expect in "$@"; do
 		has_log "${expect#*=}"; check "${expect%%=*}" $? "missing: ${expect#*=}"
 	done
+	# A well-behaved driver draws no complaint from ntshim.
+	complaint=$(klog | grep -m1 '^ntshim: ')
+	[ -z "$complaint" ]; check no_ntshim_complaints $? "$complaint"
 	end "sample_$drv"
 }
 
@@ -298,7 +301,7 @@ if [ "$1" = dkms ]; then
 	echo "1..1"
 	t_dkms
 else
-	echo "1..21"
+	echo "1..22"
 	t_shim_load
 	t_helper_load
 	t_nt_driver ntt_types
@@ -339,6 +342,12 @@ else
 		"worker_at_passive=heartbeat: worker (IRQL 0): handled beat 8" \
 		"worker_stopped=heartbeat: worker: stop event seen, exiting" \
 		"clean_stop=heartbeat: stopped after"
+	t_sample edu 0 \
+		"found_device=edu: found QEMU edu device" \
+		"liveness=liveness ok" \
+		"isr_and_dpc_per_interrupt=edu: 10 interrupts raised: 10 claimed by the ISR" \
+		"dpc_per_interrupt=10 DPC runs" \
+		"factorials=edu: factorials 1! to 12!: 12 right"
 	t_entry_failure ntt_fail_nodev STATUS_NO_SUCH_DEVICE "No such device"
 	t_entry_failure ntt_fail_nomem STATUS_INSUFFICIENT_RESOURCES "Cannot allocate memory"
 	t_informational

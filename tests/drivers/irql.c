@@ -20,7 +20,16 @@ static VOID CountDpc(PKDPC D, PVOID Ctx, PVOID A1, PVOID A2)
 	UNREFERENCED_PARAMETER(A1);
 	UNREFERENCED_PARAMETER(A2);
 	SeenIrql = KeGetCurrentIrql();
-	if (Ctx) {
+	if (Ctx == (PVOID)3) {
+		KIRQL old;
+
+		/* Up and back down again inside a DPC. */
+		KeRaiseIrql(HIGH_LEVEL, &old);
+		SeenIrql = ntt_helper_irqs_disabled() ? KeGetCurrentIrql() : 0;
+		KeLowerIrql(old);
+		if (SeenIrql == HIGH_LEVEL && old == DISPATCH_LEVEL && !ntt_helper_irqs_disabled())
+			SeenIrql = KeGetCurrentIrql();
+	} else if (Ctx) {
 		KIRQL old;
 
 		/* Lowering below the level a DPC runs at is refused. */
@@ -90,6 +99,11 @@ static VOID CheckContexts(VOID)
 	KeInitializeDpc(&Dpc, CountDpc, (PVOID)1);
 	KeInsertQueueDpc(&Dpc, NULL, NULL);
 	NTTEST("lower_below_dpc_level_refused", DpcRan == 1 && SeenIrql == DISPATCH_LEVEL);
+	KeInitializeDpc(&Dpc, CountDpc, (PVOID)3);
+	SeenIrql = 0;
+	KeInsertQueueDpc(&Dpc, NULL, NULL);
+	NTTEST("raise_and_lower_inside_dpc", DpcRan == 2 && SeenIrql == DISPATCH_LEVEL);
+	DpcRan = 1;
 	KeInitializeDpc(&Dpc, CountDpc, (PVOID)2);
 	KeInsertQueueDpc(&Dpc, NULL, NULL);
 	NTTEST("dpc_left_raised_is_restored", DpcRan == 2 && KeGetCurrentIrql() == PASSIVE_LEVEL &&

@@ -39,5 +39,6 @@ echo "ntshim demo on Linux $(uname -r): NT drivers, unchanged, on a Linux kernel
 step $INSMOD /ntshim/ntshim.ko
 sample hello "DriverEntry, IoCreateDevice, DbgPrint, DriverUnload"
 sample heartbeat "a periodic KTIMER and its DPC, an event, a system thread, an IoTimer watchdog" 3
+sample edu "a legacy PCI driver: HalGetBusData, MmMapIoSpace, IoConnectInterrupt, DpcForIsr, KeSynchronizeExecution"
 echo
 echo "=== done: powering off"

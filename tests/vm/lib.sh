@@ -189,7 +189,7 @@ boot_vm() {
 		-nodefaults -no-user-config -display none -no-reboot \
 		-kernel "$(vmlinuz_of "$fl")" -initrd "$initrd" \
 		-append "console=ttyS0 loglevel=7 panic=-1 ${VM_APPEND:-}" \
-		-serial "file:$console" -serial "file:$out" "$@" </dev/null
+		-device edu -serial "file:$console" -serial "file:$out" "$@" </dev/null
 	local rc=$?
 	[ ! -f "$out" ] || sed -i 's/\r$//' "$out"
 	return $rc
