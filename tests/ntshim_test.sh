@@ -301,7 +301,7 @@ if [ "$1" = dkms ]; then
 	echo "1..1"
 	t_dkms
 else
-	echo "1..22"
+	echo "1..23"
 	t_shim_load
 	t_helper_load
 	t_nt_driver ntt_types
@@ -332,6 +332,10 @@ else
 		"log_freed_armed_timer=ntshim: ExFreePool: timer" \
 		"log_unloaded_with_timer_armed=ntshim: ntt_timer: timer" \
 		"log_unload_counts_pending=ntt_timer: unloaded with "
+	t_nt_driver ntt_interrupt \
+		"log_busy_vector=ntshim: IoConnectInterrupt: line" \
+		"log_double_disconnect=is not a connected interrupt object: ignored" \
+		"log_unloaded_connected=ntt_interrupt: unloaded with interrupt line"
 	t_nt_driver ntt_load \
 		"log_leftover_device_deleted=ntshim: ntt_load: deleted 1 device object(s) the driver left behind"
 	t_sample hello 0 \

@@ -16,5 +16,10 @@ extern INT ntt_helper_run_threads(INT Count, NTT_THREAD_FN Fn, PVOID Context);
 extern INT ntt_helper_with_dpcs_held(UINT Milliseconds, NTT_FN Fn, PVOID Context);
 
 extern INT ntt_helper_shift_clock(LONGLONG DeltaNs);
+extern INT ntt_helper_preempt_rt(VOID);
+extern INT ntt_helper_swirq_create(VOID);
+extern VOID ntt_helper_swirq_destroy(INT Irq);
+extern UINT ntt_helper_swirq_unhandled(INT Irq);
+extern INT ntt_helper_swirq_fire(INT Irq, UINT Count, UINT IntervalUs);
 
 #endif /* NTTHELPER_H */

@@ -8,6 +8,8 @@
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/hrtimer.h>
+#include <linux/irq.h>
+#include <linux/irqdesc.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -177,6 +179,91 @@ int ntt_helper_with_dpcs_held(unsigned int ms, ntt_fn fn, void *ctx)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(ntt_helper_with_dpcs_held);
+
+int ntt_helper_preempt_rt(void)
+{
+	return IS_ENABLED(CONFIG_PREEMPT_RT);
+}
+EXPORT_SYMBOL_GPL(ntt_helper_preempt_rt);
+
+/*
+ * Software interrupt lines: a descriptor on the dummy chip with no owner
+ * (so requesting it pins no module), fired with generic_handle_irq() from a
+ * hard hrtimer, which is real hardirq context on every kernel.
+ */
+int ntt_helper_swirq_create(void)
+{
+	int irq = __irq_alloc_descs(-1, 1, 1, NUMA_NO_NODE, NULL, NULL);
+
+	if (irq < 0)
+		return irq;
+	irq_set_chip_and_handler(irq, &dummy_irq_chip, handle_simple_irq);
+	return irq;
+}
+EXPORT_SYMBOL_GPL(ntt_helper_swirq_create);
+
+void ntt_helper_swirq_destroy(int irq)
+{
+	irq_free_descs(irq, 1);
+}
+EXPORT_SYMBOL_GPL(ntt_helper_swirq_destroy);
+
+unsigned int ntt_helper_swirq_unhandled(int irq)
+{
+	struct irq_data *d = irq_get_irq_data(irq);
+
+	return d ? irq_data_to_desc(d)->irqs_unhandled : 0;
+}
+EXPORT_SYMBOL_GPL(ntt_helper_swirq_unhandled);
+
+struct swirq_fire {
+	struct hrtimer timer;
+	struct completion done;
+	ktime_t interval;
+	unsigned int left;
+	unsigned int burst;
+	int irq;
+};
+
+static enum hrtimer_restart swirq_tick(struct hrtimer *t)
+{
+	struct swirq_fire *f = container_of(t, struct swirq_fire, timer);
+	unsigned int n = min(f->burst, f->left);
+
+	f->left -= n;
+	while (n--)
+		generic_handle_irq(f->irq);
+	if (!f->left) {
+		complete(&f->done);
+		return HRTIMER_NORESTART;
+	}
+	hrtimer_forward_now(t, f->interval);
+	return HRTIMER_RESTART;
+}
+
+/*
+ * Fires count interrupts on this CPU, one every interval_us, or with
+ * interval_us 0 as a storm (bursts of 20 every 20 us).  Returns when done.
+ */
+int ntt_helper_swirq_fire(int irq, unsigned int count, unsigned int interval_us)
+{
+	struct swirq_fire f = {
+		.irq = irq, .left = count, .burst = interval_us ? 1 : 20,
+		.interval = ns_to_ktime((interval_us ?: 20) * NSEC_PER_USEC),
+	};
+
+	if (!count)
+		return 0;
+	init_completion(&f.done);
+	hrtimer_init_on_stack(&f.timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
+	f.timer.function = swirq_tick;
+	hrtimer_start(&f.timer, f.interval, HRTIMER_MODE_REL_PINNED_HARD);
+	wait_for_completion(&f.done);
+	hrtimer_cancel(&f.timer);
+	destroy_hrtimer_on_stack(&f.timer);
+	return count;
+}
+EXPORT_SYMBOL_GPL(ntt_helper_swirq_fire);
 
 /* Moves the wall clock by delta_ns (the monotonic clock does not move). */
 int ntt_helper_shift_clock(long long delta_ns)

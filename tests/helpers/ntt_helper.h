@@ -11,5 +11,10 @@ int ntt_helper_run_threads(int count, void (*fn)(void *ctx, int index), void *ct
 int ntt_helper_with_dpcs_held(unsigned int ms, void (*fn)(void *ctx), void *ctx);
 
 int ntt_helper_shift_clock(long long delta_ns);
+int ntt_helper_preempt_rt(void);
+int ntt_helper_swirq_create(void);
+void ntt_helper_swirq_destroy(int irq);
+unsigned int ntt_helper_swirq_unhandled(int irq);
+int ntt_helper_swirq_fire(int irq, unsigned int count, unsigned int interval_us);
 
 #endif /* NTT_HELPER_H */
