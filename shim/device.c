@@ -101,6 +101,7 @@ static void ntshim_device_init_object(PDEVICE_OBJECT obj, PDRIVER_OBJECT driver,
 static void ntshim_device_free(struct ntshim_device *dev)
 {
 	ntshim_iotimer_remove(&dev->object);
+	ntshim_shutdown_device_gone(&dev->object);
 	/* The device's own KDPC, and whatever the extension holds. */
 	ntshim_quiesce(dev, ksize(dev), "IoDeleteDevice", NULL, NULL);
 	kfree(dev->name.Buffer);

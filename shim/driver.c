@@ -34,6 +34,23 @@ struct ntshim_driver *ntshim_driver_from_object(PDRIVER_OBJECT object)
 	return found;
 }
 
+static bool ntshim_in_module(struct ntshim_driver *drv, const void *addr);
+
+/* The loaded driver whose image holds this address. */
+struct ntshim_driver *ntshim_driver_at(const void *address)
+{
+	struct ntshim_driver *drv, *found = NULL;
+
+	mutex_lock(&ntshim_io_lock);
+	list_for_each_entry(drv, &ntshim_drivers, node)
+		if (ntshim_in_module(drv, address)) {
+			found = drv;
+			break;
+		}
+	mutex_unlock(&ntshim_io_lock);
+	return found;
+}
+
 const char *ntshim_driver_name(PDRIVER_OBJECT object)
 {
 	return container_of(object, struct ntshim_driver, object)->owner->name;
@@ -94,6 +111,8 @@ static void ntshim_driver_release(struct ntshim_driver *drv)
 {
 	unsigned int live;
 
+	ntshim_reinit_driver_gone(drv);
+	ntshim_paging_driver_gone(drv);
 	ntshim_interrupts_driver_gone(drv->object.DriverStart, drv->object.DriverSize,
 				      drv->owner->name);
 	ntshim_threads_wait_driver(drv->object.DriverStart, drv->object.DriverSize,
@@ -125,7 +144,10 @@ int ntshim_driver_load(struct module *owner, ntshim_driver_entry_t *entry,
 	list_add_tail(&drv->node, &ntshim_drivers);
 	mutex_unlock(&ntshim_io_lock);
 
+	drv->in_driver_entry = true;
 	status = entry(&drv->object, &drv->registry_path);
+	drv->in_driver_entry = false;
+	ntshim_reinit_driver_entry_done(drv, NT_SUCCESS(status));
 	if (!NT_SUCCESS(status)) {
 		err = ntshim_status_to_errno(status);
 		pr_err("%s: DriverEntry failed with %s (0x%08X): load refused (%d)\n",

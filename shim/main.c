@@ -30,6 +30,8 @@ static const struct ntshim_area ntshim_areas[] = {
 	{ "dpc", ntshim_dpc_init, ntshim_dpc_exit },
 	{ "iotimer", ntshim_iotimer_init, ntshim_iotimer_exit },
 	{ "hal", NULL, ntshim_hal_exit },
+	{ "reinit", ntshim_reinit_init, ntshim_reinit_exit },
+	{ "shutdown", ntshim_shutdown_init, ntshim_shutdown_exit },
 	{ "debugfs", ntshim_debugfs_init, ntshim_debugfs_exit },
 };
 

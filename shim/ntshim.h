@@ -34,12 +34,17 @@ struct ntshim_driver {
 	WCHAR registry_buf[sizeof("\\Registry\\Machine\\System\\CurrentControlSet\\Services\\") +
 			   MODULE_NAME_LEN];
 	bool pinned;
+	bool in_driver_entry;
+	bool pageable;		/* MmPageEntireDriver, for the record */
+	ULONG reinit_count;
+	ULONG boot_reinit_count;
 };
 
 /* driver.c */
 extern struct mutex ntshim_io_lock;
 struct ntshim_driver *ntshim_driver_from_object(PDRIVER_OBJECT object);
 const char *ntshim_driver_name(PDRIVER_OBJECT object);
+struct ntshim_driver *ntshim_driver_at(const void *address);
 void ntshim_driver_show(struct seq_file *m);
 
 /* device.c */
@@ -87,6 +92,22 @@ unsigned int ntshim_quiesce(const void *start, size_t size, const char *who,
 extern raw_spinlock_t ntshim_dispatcher_lock;
 void ntshim_signal_waiters(PDISPATCHER_HEADER h);
 void ntshim_nt_time_to_ktime(LONGLONG t, ktime_t *expires, clockid_t *clock);
+
+/* reinit.c */
+int ntshim_reinit_init(void);
+void ntshim_reinit_exit(void);
+void ntshim_reinit_driver_entry_done(struct ntshim_driver *drv, bool success);
+void ntshim_reinit_driver_gone(struct ntshim_driver *drv);
+
+/* shutdown.c */
+int ntshim_shutdown_init(void);
+void ntshim_shutdown_exit(void);
+void ntshim_shutdown_device_gone(PDEVICE_OBJECT dev);
+
+/* paging.c */
+void ntshim_paging_driver_gone(struct ntshim_driver *drv);
+/* An ntshim extension, for tests: the lock count behind a section handle. */
+LONG NTAPI NtshimQuerySectionLocks(PVOID ImageSectionHandle);
 
 /* hal.c */
 void ntshim_hal_exit(void);

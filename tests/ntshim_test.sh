@@ -251,6 +251,47 @@ t_no_unload() {
 	end ntt_pinned
 }
 
+# wait_log TEXT SECONDS: true once TEXT is in the log, false after SECONDS.
+wait_log() {
+	i=0
+	while [ "$i" -lt "$(($2 * 5))" ]; do
+		has_log "$1" && return 0
+		sleep 0.2
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# Reinitialization: boot-driver reinit, then Count over later loads, a
+# re-registration, the no-further-load case, and a driver gone before.
+t_reinit() {
+	begin ntt_reinit
+	echo 3000 >/sys/module/ntshim/parameters/reinit_settle_ms
+	load ntt_reinit
+	loaded ntt_reinit; check loaded $? "$err"
+	wait_log "nttest-bootreinit: count 1 irql 0 context ok" 5; check boot_reinit_after_probing $?
+	! has_log "nttest-reinit:"; check not_before_a_later_load $?
+	load ntt_informational
+	wait_log "nttest-reinit: count 1 irql 0 context ok" 5; check count_1_after_next_load $?
+	unload ntt_informational
+	load ntt_informational
+	wait_log "nttest-reinit: count 2 irql 0 context ok" 5; check count_2_after_reregistration $?
+	unload ntt_informational
+	wait_log "nttest-reinit: count 3 irql 0 context ok" 8; check count_3_after_settle_without_load $?
+	sleep 4
+	! has_log "nttest-reinit: count 4"; check stops_when_not_registered_again $?
+	unload ntt_reinit
+	load ntt_reinit_drop
+	unload ntt_reinit_drop
+	has_log "ntt_reinit_drop: unloaded with 1 reinitialization routine(s) pending: dropped"
+	check unload_drops_pending $?
+	load ntt_informational
+	unload ntt_informational
+	sleep 4
+	! has_log "routine_of_unloaded_driver_ran"; check unloaded_driver_routine_never_runs $?
+	end ntt_reinit
+}
+
 # kmemleak, where the kernel has it: no leak that involves ntshim or a test
 # module (objects must be 5 s old before kmemleak reports them).
 t_kmemleak() {
@@ -297,11 +338,19 @@ if [ -z "$NTSHIM_MODPROBE" ] && [ ! -e "$MODDIR/ntshim.ko" ]; then
 fi
 
 echo "KTAP version 1"
-if [ "$1" = dkms ]; then
+if [ "${1#shutdown-}" != "$1" ]; then
+	# Shutdown: register, then power off, reboot or halt; the harness reads
+	# the console.
+	load ntshim
+	load ntt_shutdown
+	echo "ntshim_test: ${1#shutdown-} now" >/dev/kmsg
+	"${1#shutdown-}" -f
+	exit 0
+elif [ "$1" = dkms ]; then
 	echo "1..1"
 	t_dkms
 else
-	echo "1..23"
+	echo "1..25"
 	t_shim_load
 	t_helper_load
 	t_nt_driver ntt_types
@@ -336,6 +385,13 @@ else
 		"log_busy_vector=ntshim: IoConnectInterrupt: line" \
 		"log_double_disconnect=is not a connected interrupt object: ignored" \
 		"log_unloaded_connected=ntt_interrupt: unloaded with interrupt line"
+	t_nt_driver ntt_paging \
+		"log_unbalanced_unlock=MmUnlockPagableImageSection: unbalanced unlock of ntt_paging's code section" \
+		"log_lock_at_dispatch_refused=ntshim: MmLockPagableCodeSection at IRQL 2, above APC_LEVEL" \
+		"log_paged_code_at_dispatch=reached at IRQL 2, above APC_LEVEL" \
+		"log_outside_driver=is not in an NT driver's image" \
+		"log_locked_at_unload=ntt_paging: unloaded with its code section locked 1 time(s)"
+	t_reinit
 	t_nt_driver ntt_load \
 		"log_leftover_device_deleted=ntshim: ntt_load: deleted 1 device object(s) the driver left behind"
 	t_sample hello 0 \

@@ -861,6 +861,24 @@ NTKERNELAPI NTSTATUS NTAPI IoInitializeTimer(PDEVICE_OBJECT DeviceObject,
 NTKERNELAPI VOID NTAPI IoStartTimer(PDEVICE_OBJECT DeviceObject);
 NTKERNELAPI VOID NTAPI IoStopTimer(PDEVICE_OBJECT DeviceObject);
 
+NTKERNELAPI VOID NTAPI IoRegisterDriverReinitialization(PDRIVER_OBJECT DriverObject,
+							PDRIVER_REINITIALIZE DriverReinitializationRoutine,
+							PVOID Context);
+NTKERNELAPI VOID NTAPI IoRegisterBootDriverReinitialization(PDRIVER_OBJECT DriverObject,
+							    PDRIVER_REINITIALIZE DriverReinitializationRoutine,
+							    PVOID Context);
+NTKERNELAPI NTSTATUS NTAPI IoRegisterShutdownNotification(PDEVICE_OBJECT DeviceObject);
+NTKERNELAPI NTSTATUS NTAPI IoRegisterLastChanceShutdownNotification(PDEVICE_OBJECT DeviceObject);
+NTKERNELAPI VOID NTAPI IoUnregisterShutdownNotification(PDEVICE_OBJECT DeviceObject);
+
+/* Pageable sections: Linux never pages drivers; these keep count. */
+NTKERNELAPI PVOID NTAPI MmLockPagableCodeSection(PVOID AddressWithinSection);
+NTKERNELAPI PVOID NTAPI MmLockPagableDataSection(PVOID AddressWithinSection);
+NTKERNELAPI VOID NTAPI MmLockPagableSectionByHandle(PVOID ImageSectionHandle);
+NTKERNELAPI VOID NTAPI MmUnlockPagableImageSection(PVOID ImageSectionHandle);
+NTKERNELAPI PVOID NTAPI MmPageEntireDriver(PVOID AddressWithinSection);
+NTKERNELAPI VOID NTAPI MmResetDriverPaging(PVOID AddressWithinSection);
+
 NTKERNELAPI VOID NTAPI IoInitializeDpcRequest(PDEVICE_OBJECT DeviceObject,
 					      PIO_DPC_ROUTINE DpcRoutine);
 NTKERNELAPI VOID NTAPI IoRequestDpc(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context);

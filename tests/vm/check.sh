@@ -91,6 +91,32 @@ boot_suite() {
 	result $? "${prefix}guest_log_clean" "$(head -n 1 "$dir/bad-$mode.log")"
 }
 
+# shutdown_boot FLAVOUR ACTION: ntt_shutdown registered, then the guest
+# powers off, reboots or halts; IRP_MJ_SHUTDOWN goes to E, A, then C.
+shutdown_boot() {
+	local fl=$1 action=$2 dir="$BUILD/$1" log order done_re
+	log="$dir/console-shutdown-$action.log"
+	make_initramfs "$fl" "shutdown-$action" "$dir/initrd-shutdown.gz"
+	case $action in
+	poweroff) done_re="reboot: Power down" ;;
+	reboot) done_re="reboot: Restarting system" ;;
+	halt) done_re="reboot: System halted" ;;
+	esac
+	log "$fl: booting to $action"
+	if [ "$action" = halt ]; then
+		boot_vm_until "$fl" "$dir/initrd-shutdown.gz" "$log" "$dir/ktap-shutdown.log" "$done_re"
+	else
+		boot_vm "$fl" "$dir/initrd-shutdown.gz" "$log" "$dir/ktap-shutdown.log"
+	fi
+	grep -q "$done_re" "$log"
+	result $? "shutdown_${action}_completed"
+	order=$(sed -n 's/.*nttest-shutdown: device \([A-E]\) irql 0 major 16.*/\1/p' "$log" | tr -d '\n')
+	[ "$order" = EAC ]
+	result $? "shutdown_${action}_regular_then_last_chance" "called: ${order:-none} (want EAC: E and A regular, newest first; C last chance; never B or D)"
+	scan_log "$log" >"$dir/bad-shutdown.log"
+	result $? "shutdown_${action}_guest_log_clean" "$(head -n 1 "$dir/bad-shutdown.log")"
+}
+
 dkms_version() { sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$NTSHIM_ROOT/dkms.conf"; }
 
 dkms_prepare() {
@@ -145,6 +171,9 @@ for fl in $FLAVOURS; do
 	result $? build_warning_free_w1 "$warnings warning(s), see $dir/build.log"
 	make_initramfs "$fl" check "$dir/initrd-check.gz"
 	boot_suite "$fl" check "$dir/initrd-check.gz" ""
+	for action in poweroff reboot halt; do
+		shutdown_boot "$fl" "$action"
+	done
 	if [ "$DKMS" != 0 ] && [ "$fl" != debug ]; then
 		[ "$dkms_added" = 0 ]
 		result $? dkms_add "see $BUILD/dkms-add.log"

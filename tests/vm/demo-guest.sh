@@ -41,4 +41,20 @@ sample hello "DriverEntry, IoCreateDevice, DbgPrint, DriverUnload"
 sample heartbeat "a periodic KTIMER and its DPC, an event, a system thread, an IoTimer watchdog" 3
 sample edu "a legacy PCI driver: HalGetBusData, MmMapIoSpace, IoConnectInterrupt, DpcForIsr, KeSynchronizeExecution"
 echo
+echo "=== samples/reinit: IoRegisterDriverReinitialization, IoRegisterShutdownNotification"
+mark="demo: reinit $$"
+echo "$mark" >/dev/kmsg
+step $INSMOD /ntshim/reinit_first.ko
+step $INSMOD /ntshim/reinit_second.ko
+sleep 1
+show_log "reinit_first|reinit_second"
+mark="demo: reinit again $$"
+echo "$mark" >/dev/kmsg
+step $RMMOD reinit_second
+step $INSMOD /ntshim/reinit_second.ko
+sleep 1
+show_log "reinit_first|reinit_second"
+echo
+echo "(reinit_first stays loaded: it hears about the power-off)"
+echo
 echo "=== done: powering off"

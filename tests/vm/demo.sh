@@ -18,6 +18,10 @@ log "booting $(kver_of "$fl") in QEMU (TCG); the kernel log is in $BUILD/$fl/con
 boot_vm "$fl" "$BUILD/$fl/initrd-demo.gz" "$BUILD/$fl/console-demo.log" /dev/stdout |
 	tr -d '\r' | tee "$BUILD/$fl/demo.log"
 grep -q "ntshim-vm: finished" "$BUILD/$fl/demo.log" || die "the demo VM did not finish"
+echo "=== from the guest's console during power-off:"
+sed -n 's/^\[[^]]*\] \(reinit_first: IRP_MJ_SHUTDOWN.*\)/    | \1/p; s/^\[[^]]*\] \(reboot: .*\)/    | \1/p' \
+	"$BUILD/$fl/console-demo.log" | tr -d '\r'
+echo
 if ! scan_log "$BUILD/$fl/console-demo.log"; then
 	die "the guest kernel log shows a problem"
 fi

@@ -195,6 +195,27 @@ boot_vm() {
 	return $rc
 }
 
+# boot_vm_until FLAVOUR INITRD CONSOLE_LOG OUT_LOG PATTERN: as boot_vm, for
+# a guest that does not end by itself (halt): stops QEMU once the console
+# shows PATTERN.  True if it did.
+boot_vm_until() {
+	local pattern=$5 pid i found=1
+	VM_TIMEOUT=120 boot_vm "$1" "$2" "$3" "$4" &
+	pid=$!
+	for i in $(seq 1 240); do
+		if grep -q "$pattern" "$3" 2>/dev/null; then
+			found=0
+			break
+		fi
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.5
+	done
+	pkill -P "$pid" 2>/dev/null
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	return $found
+}
+
 # Patterns that fail a run whatever the tests said: crashes and warnings,
 # lockdep, KASAN, UBSAN and DEBUG_OBJECTS reports, sleeping in atomic context.
 BAD_LOG_RE='BUG:|WARNING:|Oops|Call Trace|general protection fault|Kernel panic'

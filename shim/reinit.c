@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Driver reinitialization on the module notifier chain.
+ *
+ * IoRegisterDriverReinitialization: the routine runs once a module loaded
+ * after the registration has finished its init (MODULE_STATE_LIVE), or,
+ * when no module loads for reinit_settle_ms, after that delay: NT runs
+ * pending routines at the end of its load phase, and a Linux system has no
+ * such moment.  IoRegisterBootDriverReinitialization: the routine runs once
+ * outstanding device probing has finished.  Routines run one at a time, at
+ * PASSIVE_LEVEL, in a worker thread, as Routine(DriverObject, Context,
+ * Count), Count counting that driver's calls of that kind.  A registration
+ * made in DriverEntry counts once DriverEntry has succeeded; one made by a
+ * running reinitialization routine waits for the next load.  A driver's
+ * pending routines go with it when it unloads.
+ */
+#include "ntshim.h"
+#include <linux/device/driver.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+
+static unsigned int reinit_settle_ms = 5000;
+module_param(reinit_settle_ms, uint, 0644);
+MODULE_PARM_DESC(reinit_settle_ms,
+		 "run pending driver reinitialization routines after this many ms without a module load");
+
+struct reinit_entry {
+	struct list_head node;
+	struct ntshim_driver *drv;
+	PDRIVER_REINITIALIZE routine;
+	PVOID context;
+	u64 armed_seq;		/* 0 while its DriverEntry runs */
+	bool boot;
+};
+
+struct module_seq {
+	struct list_head node;
+	struct module *mod;
+	u64 seq;
+};
+
+static LIST_HEAD(reinit_pending);
+static LIST_HEAD(loading_modules);
+static DEFINE_MUTEX(reinit_lock);
+static u64 reinit_seq = 1;
+static struct task_struct *reinit_running_in;	/* the worker, inside a routine */
+static struct workqueue_struct *reinit_wq;
+
+static void reinit_settled(struct work_struct *work);
+static void reinit_boot_work(struct work_struct *work);
+static DECLARE_DELAYED_WORK(reinit_settle_work, reinit_settled);
+static DECLARE_WORK(reinit_boot, reinit_boot_work);
+
+/* Runs one routine; the driver cannot unload meanwhile. */
+static void reinit_call(struct reinit_entry *e)
+{
+	struct ntshim_driver *drv = e->drv;
+	ULONG count;
+
+	if (!try_module_get(drv->owner))
+		return;
+	count = e->boot ? ++drv->boot_reinit_count : ++drv->reinit_count;
+	WRITE_ONCE(reinit_running_in, current);
+	e->routine(&drv->object, e->context, count);
+	WRITE_ONCE(reinit_running_in, NULL);
+	module_put(drv->owner);
+}
+
+/* Runs the armed entries of one kind registered before seq. */
+static void reinit_run(bool boot, u64 before)
+{
+	struct reinit_entry *e;
+
+	for (;;) {
+		mutex_lock(&reinit_lock);
+		list_for_each_entry(e, &reinit_pending, node)
+			if (e->boot == boot && e->armed_seq && e->armed_seq < before)
+				goto found;
+		mutex_unlock(&reinit_lock);
+		return;
+found:
+		list_del(&e->node);
+		mutex_unlock(&reinit_lock);
+		reinit_call(e);
+		kfree(e);
+	}
+}
+
+struct reinit_work {
+	struct work_struct work;
+	u64 before;
+};
+
+static void reinit_after_load(struct work_struct *work)
+{
+	struct reinit_work *w = container_of(work, struct reinit_work, work);
+
+	reinit_run(false, w->before);
+	kfree(w);
+}
+
+static void reinit_settled(struct work_struct *work)
+{
+	reinit_run(false, U64_MAX);
+}
+
+static void reinit_boot_work(struct work_struct *work)
+{
+	wait_for_device_probe();
+	reinit_run(true, U64_MAX);
+}
+
+static void reinit_module_loaded(struct module *mod)
+{
+	struct module_seq *m, *found = NULL;
+	struct reinit_work *w;
+
+	mutex_lock(&reinit_lock);
+	list_for_each_entry(m, &loading_modules, node)
+		if (m->mod == mod)
+			found = m;
+	if (found)
+		list_del(&found->node);
+	mutex_unlock(&reinit_lock);
+	if (!found)
+		return;
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (w) {
+		INIT_WORK(&w->work, reinit_after_load);
+		w->before = found->seq;
+		queue_work(reinit_wq, &w->work);
+	}
+	kfree(found);
+}
+
+static int reinit_module_event(struct notifier_block *nb, unsigned long state, void *data)
+{
+	struct module *mod = data;
+	struct module_seq *m;
+
+	switch (state) {
+	case MODULE_STATE_COMING:
+		m = kzalloc(sizeof(*m), GFP_KERNEL);
+		if (!m)
+			break;
+		m->mod = mod;
+		mutex_lock(&reinit_lock);
+		m->seq = ++reinit_seq;
+		list_add(&m->node, &loading_modules);
+		mutex_unlock(&reinit_lock);
+		break;
+	case MODULE_STATE_LIVE:
+		reinit_module_loaded(mod);
+		break;
+	case MODULE_STATE_GOING:	/* a failed init: it never counts */
+		mutex_lock(&reinit_lock);
+		list_for_each_entry(m, &loading_modules, node)
+			if (m->mod == mod) {
+				list_del(&m->node);
+				kfree(m);
+				break;
+			}
+		mutex_unlock(&reinit_lock);
+		break;
+	}
+	return NOTIFY_OK;
+}
+
+static struct notifier_block reinit_nb = {
+	.notifier_call = reinit_module_event,
+};
+
+static void reinit_register(PDRIVER_OBJECT DriverObject, PDRIVER_REINITIALIZE routine,
+			    PVOID context, bool boot, const char *fn)
+{
+	struct ntshim_driver *drv = ntshim_driver_from_object(DriverObject);
+	struct reinit_entry *e;
+
+	if (!drv || !routine || ntshim_current_irql() != PASSIVE_LEVEL) {
+		pr_err("%s: %s: refused\n", fn, !drv ? "not a loaded driver" :
+		       !routine ? "no routine" : "called above PASSIVE_LEVEL");
+		return;
+	}
+	if (!drv->in_driver_entry && READ_ONCE(reinit_running_in) != current) {
+		pr_err("%s: %s: only from DriverEntry or a reinitialization routine: refused\n",
+		       fn, drv->owner->name);
+		return;
+	}
+	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	if (!e) {
+		pr_err("%s: %s: out of memory\n", fn, drv->owner->name);
+		return;
+	}
+	e->drv = drv;
+	e->routine = routine;
+	e->context = context;
+	e->boot = boot;
+	mutex_lock(&reinit_lock);
+	/* From a routine: armed now, for the next load. */
+	if (!drv->in_driver_entry)
+		e->armed_seq = reinit_seq;
+	list_add_tail(&e->node, &reinit_pending);
+	mutex_unlock(&reinit_lock);
+	if (e->armed_seq)
+		mod_delayed_work(reinit_wq, &reinit_settle_work,
+				 msecs_to_jiffies(reinit_settle_ms));
+}
+
+VOID NTAPI IoRegisterDriverReinitialization(PDRIVER_OBJECT DriverObject,
+					    PDRIVER_REINITIALIZE DriverReinitializationRoutine,
+					    PVOID Context)
+{
+	reinit_register(DriverObject, DriverReinitializationRoutine, Context, false,
+			"IoRegisterDriverReinitialization");
+}
+NTSHIM_EXPORT(IoRegisterDriverReinitialization);
+
+VOID NTAPI IoRegisterBootDriverReinitialization(PDRIVER_OBJECT DriverObject,
+						PDRIVER_REINITIALIZE DriverReinitializationRoutine,
+						PVOID Context)
+{
+	reinit_register(DriverObject, DriverReinitializationRoutine, Context, true,
+			"IoRegisterBootDriverReinitialization");
+}
+NTSHIM_EXPORT(IoRegisterBootDriverReinitialization);
+
+/* DriverEntry returned: arm its registrations, or drop them if it failed. */
+void ntshim_reinit_driver_entry_done(struct ntshim_driver *drv, bool success)
+{
+	struct reinit_entry *e, *next;
+	bool armed = false, boot = false;
+
+	mutex_lock(&reinit_lock);
+	list_for_each_entry_safe(e, next, &reinit_pending, node) {
+		if (e->drv != drv || e->armed_seq)
+			continue;
+		if (!success) {
+			list_del(&e->node);
+			kfree(e);
+			continue;
+		}
+		/* Its own load does not count: the next module's does. */
+		e->armed_seq = reinit_seq;
+		armed |= !e->boot;
+		boot |= e->boot;
+	}
+	mutex_unlock(&reinit_lock);
+	if (armed)
+		mod_delayed_work(reinit_wq, &reinit_settle_work,
+				 msecs_to_jiffies(reinit_settle_ms));
+	if (boot)
+		queue_work(reinit_wq, &reinit_boot);
+}
+
+/* Unload: routines still pending never run. */
+void ntshim_reinit_driver_gone(struct ntshim_driver *drv)
+{
+	struct reinit_entry *e, *next;
+	unsigned int n = 0;
+
+	mutex_lock(&reinit_lock);
+	list_for_each_entry_safe(e, next, &reinit_pending, node)
+		if (e->drv == drv) {
+			list_del(&e->node);
+			kfree(e);
+			n++;
+		}
+	mutex_unlock(&reinit_lock);
+	if (n)
+		pr_info("%s: unloaded with %u reinitialization routine(s) pending: dropped\n",
+			drv->owner->name, n);
+}
+
+int ntshim_reinit_init(void)
+{
+	int err;
+
+	reinit_wq = alloc_ordered_workqueue("ntshim_reinit", 0);
+	if (!reinit_wq)
+		return -ENOMEM;
+	err = register_module_notifier(&reinit_nb);
+	if (err)
+		destroy_workqueue(reinit_wq);
+	return err;
+}
+
+void ntshim_reinit_exit(void)
+{
+	struct module_seq *m, *next;
+
+	unregister_module_notifier(&reinit_nb);
+	cancel_delayed_work_sync(&reinit_settle_work);
+	destroy_workqueue(reinit_wq);
+	list_for_each_entry_safe(m, next, &loading_modules, node)
+		kfree(m);
+}

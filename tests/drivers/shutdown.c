@@ -1,0 +1,62 @@
+/*
+ * ntt_shutdown: devices registered for shutdown notification in every way;
+ * the VM harness powers off, reboots or halts and reads the console.
+ * Order expected: E, A (regular, most recent first), then C (last chance);
+ * B (unregistered) and D (deleted) never.
+ */
+#define NTTEST_NAME "ntt_shutdown"
+#include "nttest.h"
+
+typedef struct _EXT {
+	CHAR Name;
+} EXT, *PEXT;
+
+static NTSTATUS Shutdown(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	PEXT ext = DeviceObject->DeviceExtension;
+
+	DbgPrint("nttest-shutdown: device %c irql %d major %d\n", ext->Name, KeGetCurrentIrql(),
+		 IoGetCurrentIrpStackLocation(Irp)->MajorFunction);
+	Irp->IoStatus.Status = STATUS_SUCCESS;
+	IoCompleteRequest(Irp, IO_NO_INCREMENT);
+	return STATUS_SUCCESS;
+}
+
+static PDEVICE_OBJECT Make(PDRIVER_OBJECT DriverObject, CHAR Name)
+{
+	PDEVICE_OBJECT dev;
+
+	if (!NT_SUCCESS(IoCreateDevice(DriverObject, sizeof(EXT), NULL, FILE_DEVICE_UNKNOWN, 0,
+				       FALSE, &dev)))
+		return NULL;
+	((PEXT)dev->DeviceExtension)->Name = Name;
+	return dev;
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	PDEVICE_OBJECT a, b, c, d, e;
+
+	UNREFERENCED_PARAMETER(RegistryPath);
+	DriverObject->MajorFunction[IRP_MJ_SHUTDOWN] = Shutdown;
+	a = Make(DriverObject, 'A');
+	b = Make(DriverObject, 'B');
+	c = Make(DriverObject, 'C');
+	d = Make(DriverObject, 'D');
+	e = Make(DriverObject, 'E');
+	NTTEST("devices", a && b && c && d && e);
+	if (a && b && c && d && e) {
+		NTTEST("register_regular", IoRegisterShutdownNotification(a) == STATUS_SUCCESS &&
+		       (a->Flags & DO_SHUTDOWN_REGISTERED));
+		NTTEST("register_last_chance",
+		       IoRegisterLastChanceShutdownNotification(c) == STATUS_SUCCESS);
+		IoRegisterShutdownNotification(b);
+		IoUnregisterShutdownNotification(b);
+		NTTEST("unregister_clears_flag", !(b->Flags & DO_SHUTDOWN_REGISTERED));
+		IoRegisterShutdownNotification(d);
+		IoDeleteDevice(d);
+		IoRegisterShutdownNotification(e);
+	}
+	DriverObject->DriverUnload = NtTestUnload;
+	return NtTestEntryDone();
+}
