@@ -141,39 +141,42 @@ static ULONG hal_pci_access(ULONG bus, ULONG slot, PUCHAR buf, ULONG offset, ULO
 	return i;
 }
 
+static ULONG hal_bus_data(BUS_DATA_TYPE type, ULONG bus, ULONG slot, PVOID buf,
+			  ULONG offset, ULONG length, bool write)
+{
+	if (type != PCIConfiguration) {
+		pr_err("Hal%sBusData: bus data type %d not supported\n", write ? "Set" : "Get",
+		       type);
+		return 0;
+	}
+	return hal_pci_access(bus, slot, buf, offset, length, write);
+}
+
 ULONG NTAPI HalGetBusDataByOffset(BUS_DATA_TYPE BusDataType, ULONG BusNumber,
 				  ULONG SlotNumber, PVOID Buffer, ULONG Offset, ULONG Length)
 {
-	if (BusDataType != PCIConfiguration) {
-		pr_err("HalGetBusData: bus data type %d not supported\n", BusDataType);
-		return 0;
-	}
-	return hal_pci_access(BusNumber, SlotNumber, Buffer, Offset, Length, false);
+	return hal_bus_data(BusDataType, BusNumber, SlotNumber, Buffer, Offset, Length, false);
 }
 NTSHIM_EXPORT(HalGetBusDataByOffset);
 
 ULONG NTAPI HalGetBusData(BUS_DATA_TYPE BusDataType, ULONG BusNumber, ULONG SlotNumber,
 			  PVOID Buffer, ULONG Length)
 {
-	return HalGetBusDataByOffset(BusDataType, BusNumber, SlotNumber, Buffer, 0, Length);
+	return hal_bus_data(BusDataType, BusNumber, SlotNumber, Buffer, 0, Length, false);
 }
 NTSHIM_EXPORT(HalGetBusData);
 
 ULONG NTAPI HalSetBusDataByOffset(BUS_DATA_TYPE BusDataType, ULONG BusNumber,
 				  ULONG SlotNumber, PVOID Buffer, ULONG Offset, ULONG Length)
 {
-	if (BusDataType != PCIConfiguration) {
-		pr_err("HalSetBusData: bus data type %d not supported\n", BusDataType);
-		return 0;
-	}
-	return hal_pci_access(BusNumber, SlotNumber, Buffer, Offset, Length, true);
+	return hal_bus_data(BusDataType, BusNumber, SlotNumber, Buffer, Offset, Length, true);
 }
 NTSHIM_EXPORT(HalSetBusDataByOffset);
 
 ULONG NTAPI HalSetBusData(BUS_DATA_TYPE BusDataType, ULONG BusNumber, ULONG SlotNumber,
 			  PVOID Buffer, ULONG Length)
 {
-	return HalSetBusDataByOffset(BusDataType, BusNumber, SlotNumber, Buffer, 0, Length);
+	return hal_bus_data(BusDataType, BusNumber, SlotNumber, Buffer, 0, Length, true);
 }
 NTSHIM_EXPORT(HalSetBusData);
 

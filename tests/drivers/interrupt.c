@@ -35,8 +35,11 @@ static BOOLEAN Isr(PKINTERRUPT Interrupt, PVOID Context)
 	return !c->Decline;
 }
 
+static KIRQL SyncIrql;
+
 static BOOLEAN SyncIncrement(PVOID Context)
 {
+	SyncIrql = KeGetCurrentIrql();
 	SlowIncrement();
 	return Context != NULL;
 }
@@ -180,6 +183,8 @@ static VOID CheckExclusion(VOID)
 	NTTEST("synchronize_returns_routine_result",
 	       KeSynchronizeExecution(a, SyncIncrement, (PVOID)1) == TRUE &&
 	       KeSynchronizeExecution(a, SyncIncrement, NULL) == FALSE);
+	NTTEST("synchronize_routine_at_synchronize_irql", SyncIrql == 6 &&
+	       KeGetCurrentIrql() == PASSIVE_LEVEL);
 	old = KeAcquireInterruptSpinLock(b);
 	NTTEST("interrupt_spin_lock_raises", old == PASSIVE_LEVEL && KeGetCurrentIrql() == 6 &&
 	       ntt_helper_irqs_disabled());
