@@ -7,6 +7,7 @@
 #   make port SRC=dir [NAME=] build an NT driver's unmodified sources
 #   make demo                 run the sample drivers in a VM
 #   make check                run the test suite in VMs (all flavours)
+#   make bench                NT paths against Linux primitives, in VMs
 
 NTSHIM := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 
@@ -19,7 +20,7 @@ KDIR ?= $(if $(wildcard /lib/modules/$(KVER)/build),/lib/modules/$(KVER)/build,$
 
 FLAVOURS ?= amd64 rt-amd64 debug
 
-.PHONY: all modules clean modules_install port port-clean check demo help
+.PHONY: all modules clean modules_install port port-clean check demo bench help
 
 all: modules
 
@@ -46,6 +47,9 @@ check:
 
 demo:
 	$(NTSHIM)/tests/vm/demo.sh
+
+bench:
+	$(if $(filter command line,$(origin FLAVOURS)),FLAVOURS="$(FLAVOURS)") $(NTSHIM)/tests/vm/bench.sh
 
 help:
 	@sed -n 's/^#   //p' $(NTSHIM)/Makefile

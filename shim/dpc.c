@@ -194,8 +194,11 @@ BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemAr
 	dpc_kick(p);
 	local_irq_restore(flags);
 
-	/* Below DISPATCH_LEVEL NT runs it before returning: run what is pending. */
-	if (ntshim_current_irql() < DISPATCH_LEVEL) {
+	/*
+	 * Below DISPATCH_LEVEL (preemptible: PASSIVE or APC) NT runs it before
+	 * returning: run what is pending.
+	 */
+	if (preemptible()) {
 		local_bh_disable();
 		local_bh_enable();
 	}

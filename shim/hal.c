@@ -7,7 +7,8 @@
  * InterruptLine the Linux IRQ of the device's INTx pin, which is what an NT4
  * driver hands to HalGetInterruptVector(PCIBus, ...).  A device a legacy
  * driver reads is enabled (as an NT4 HAL would have found it), unless a
- * Linux driver owns it; ntshim disables what it enabled when it goes.
+ * Linux driver owns it or it is a bridge; ntshim disables what it enabled
+ * when it goes.
  */
 #include "ntshim.h"
 #include <linux/irq.h>
@@ -73,6 +74,8 @@ static void hal_enable(struct pci_dev *pdev)
 
 	if (pdev->driver)
 		return;		/* a Linux driver owns it */
+	if ((pdev->class >> 16) == PCI_BASE_CLASS_BRIDGE)
+		return;		/* the platform's, never a legacy driver's */
 	mutex_lock(&hal_lock);
 	list_for_each_entry(h, &hal_enabled, node)
 		if (h->pdev == pdev)

@@ -223,7 +223,7 @@ static VOID DisconnectThread(PVOID Context, INT Index)
 	}
 	KeDelayExecutionThread(KernelMode, FALSE, &(LARGE_INTEGER){ .QuadPart = -200000 });
 	IoDisconnectInterrupt(Storming);
-	A.Decline = (BOOLEAN)A.Calls;	/* record, as a flag, that calls had begun */
+	A.Decline = A.Calls > 0;	/* record, as a flag, that calls had begun */
 	B.Calls = A.Calls;		/* the count when disconnect returned */
 }
 

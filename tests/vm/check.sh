@@ -117,6 +117,30 @@ shutdown_boot() {
 	result $? "shutdown_${action}_guest_log_clean" "$(head -n 1 "$dir/bad-shutdown.log")"
 }
 
+# bench_smoke FLAVOUR: the benchmark with a few iterations, so it never rots.
+bench_smoke() {
+	local fl=$1 dir="$BUILD/$1" missing name
+	make_initramfs "$fl" bench-smoke "$dir/initrd-bench.gz"
+	log "$fl: booting the benchmark smoke run"
+	boot_vm "$fl" "$dir/initrd-bench.gz" "$dir/console-bench.log" "$dir/bench.log"
+	grep -q "^ntbench-done" "$dir/bench.log"
+	result $? bench_smoke_completed
+	missing=
+	for name in dpc_insert_to_run_per_op dpc_latency_p99 timer_set_cancel_per_op \
+		    timer_lateness_p99 timer_early_expiries iotimer_cadence_max_error \
+		    spinlock_uncontended_per_op spinlock_contended_per_op \
+		    interrupt_flat_out_per_irq interrupt_10khz_per_irq \
+		    synchronize_execution_per_op scale_ktimers_arm_total scale_dpc_burst_total; do
+		grep -q "^ntbench: $name " "$dir/bench.log" || missing+=" $name"
+	done
+	[ -z "$missing" ]
+	result $? bench_smoke_every_benchmark "missing:$missing"
+	grep -q "^ntbench: timer_early_expiries count 0 " "$dir/bench.log"
+	result $? bench_smoke_no_early_timer_expiry
+	scan_log "$dir/console-bench.log" >"$dir/bad-bench.log"
+	result $? bench_smoke_guest_log_clean "$(head -n 1 "$dir/bad-bench.log")"
+}
+
 dkms_version() { sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$NTSHIM_ROOT/dkms.conf"; }
 
 dkms_prepare() {
@@ -174,6 +198,7 @@ for fl in $FLAVOURS; do
 	for action in poweroff reboot halt; do
 		shutdown_boot "$fl" "$action"
 	done
+	bench_smoke "$fl"
 	if [ "$DKMS" != 0 ] && [ "$fl" != debug ]; then
 		[ "$dkms_added" = 0 ]
 		result $? dkms_add "see $BUILD/dkms-add.log"
