@@ -314,26 +314,43 @@ static KSPIN_LOCK nt_lock;
 static DEFINE_SPINLOCK(lx_lock);
 static u64 shared_count;
 
-static void lock_loop(bool nt, unsigned int n)
+enum lock_op { OP_KE_SPIN, OP_SPIN_BH, OP_KE_SYNC, OP_SPIN_IRQ };
+
+static PKINTERRUPT bench_interrupt;
+static BOOLEAN sync_routine(PVOID ctx);
+
+static void lock_loop(enum lock_op op, unsigned int n)
 {
+	unsigned long flags;
 	unsigned int i;
 	KIRQL old;
 
 	for (i = 0; i < n; i++) {
-		if (nt) {
+		switch (op) {
+		case OP_KE_SPIN:
 			KeAcquireSpinLock(&nt_lock, &old);
 			shared_count++;
 			KeReleaseSpinLock(&nt_lock, old);
-		} else {
+			break;
+		case OP_SPIN_BH:
 			spin_lock_bh(&lx_lock);
 			shared_count++;
 			spin_unlock_bh(&lx_lock);
+			break;
+		case OP_KE_SYNC:
+			KeSynchronizeExecution(bench_interrupt, sync_routine, NULL);
+			break;
+		case OP_SPIN_IRQ:
+			spin_lock_irqsave(&lx_lock, flags);
+			shared_count++;
+			spin_unlock_irqrestore(&lx_lock, flags);
+			break;
 		}
 	}
 }
 
 struct contend {
-	bool nt;
+	enum lock_op nt;
 	unsigned int n;
 	atomic_t *ready;
 	struct completion done;
@@ -352,7 +369,7 @@ static int contend_thread(void *arg)
 }
 
 /* Both CPUs hammer the same lock: ns per acquire/release pair, overall. */
-static u64 contended(bool nt, unsigned int n)
+static u64 contended(enum lock_op nt, unsigned int n)
 {
 	struct contend c[2];
 	struct task_struct *t;
@@ -388,16 +405,16 @@ static void bench_locks(void)
 		goto out;
 	for (t = 0; t < trials; t++) {
 		t0 = now();
-		lock_loop(true, n);
+		lock_loop(OP_KE_SPIN, n);
 		nt[t] = (now() - t0) / n;
 		t0 = now();
-		lock_loop(false, n);
+		lock_loop(OP_SPIN_BH, n);
 		lx[t] = (now() - t0) / n;
 	}
 	report("spinlock_uncontended_per_op", "ns", median(nt, trials), median(lx, trials));
 	for (t = 0; t < trials; t++) {
-		nt[t] = contended(true, n / 4);
-		lx[t] = contended(false, n / 4);
+		nt[t] = contended(OP_KE_SPIN, n / 4);
+		lx[t] = contended(OP_SPIN_BH, n / 4);
 	}
 	report("spinlock_contended_per_op", "ns", median(nt, trials), median(lx, trials));
 out:
@@ -408,7 +425,6 @@ out:
 /* ------------------------------------------------------------ interrupts */
 
 static int bench_irq = -1;
-static PKINTERRUPT bench_interrupt;
 static u64 isr_calls;
 
 static BOOLEAN nt_isr(PKINTERRUPT in, PVOID ctx)
@@ -509,10 +525,9 @@ static BOOLEAN sync_routine(PVOID ctx)
 
 static void bench_synchronize(void)
 {
-	unsigned int n = N(200000), t, i;
+	unsigned int n = N(200000), t;
 	u64 *nt = kcalloc(trials, sizeof(u64), GFP_KERNEL);
 	u64 *lx = kcalloc(trials, sizeof(u64), GFP_KERNEL);
-	unsigned long flags;
 	u64 t0;
 
 	progress("KeSynchronizeExecution");
@@ -520,21 +535,24 @@ static void bench_synchronize(void)
 	    IoConnectInterrupt(&bench_interrupt, nt_isr, NULL, NULL, bench_irq, 5, 5,
 			       LevelSensitive, FALSE, ~0UL, FALSE) != STATUS_SUCCESS)
 		goto out;
+	pr_info("ntbench-size: KINTERRUPT %zu (allocated by ntshim; opaque in NT)\n",
+		ksize(bench_interrupt));
 	for (t = 0; t < trials; t++) {
 		t0 = now();
-		for (i = 0; i < n; i++)
-			KeSynchronizeExecution(bench_interrupt, sync_routine, NULL);
+		lock_loop(OP_KE_SYNC, n);
 		nt[t] = (now() - t0) / n;
 		t0 = now();
-		for (i = 0; i < n; i++) {
-			spin_lock_irqsave(&lx_lock, flags);
-			shared_count++;
-			spin_unlock_irqrestore(&lx_lock, flags);
-		}
+		lock_loop(OP_SPIN_IRQ, n);
 		lx[t] = (now() - t0) / n;
 	}
-	IoDisconnectInterrupt(bench_interrupt);
 	report("synchronize_execution_per_op", "ns", median(nt, trials), median(lx, trials));
+	for (t = 0; t < trials; t++) {
+		nt[t] = contended(OP_KE_SYNC, n / 4);
+		lx[t] = contended(OP_SPIN_IRQ, n / 4);
+	}
+	report("synchronize_execution_contended_per_op", "ns", median(nt, trials),
+	       median(lx, trials));
+	IoDisconnectInterrupt(bench_interrupt);
 out:
 	kfree(nt);
 	kfree(lx);

@@ -130,7 +130,8 @@ bench_smoke() {
 		    timer_lateness_p99 timer_early_expiries iotimer_cadence_max_error \
 		    spinlock_uncontended_per_op spinlock_contended_per_op \
 		    interrupt_flat_out_per_irq interrupt_10khz_per_irq \
-		    synchronize_execution_per_op scale_ktimers_arm_total scale_dpc_burst_total; do
+		    synchronize_execution_per_op synchronize_execution_contended_per_op \
+		    scale_ktimers_arm_total scale_dpc_burst_total; do
 		grep -q "^ntbench: $name " "$dir/bench.log" || missing+=" $name"
 	done
 	[ -z "$missing" ]
