@@ -44,14 +44,13 @@ static KIRQL interrupt_lock(PKINTERRUPT in)
 	KIRQL old;
 
 	KeRaiseIrql(in->sync_irql, &old);
-	while (cmpxchg_acquire((unsigned long *)in->lock, 0UL, 1UL))
-		cpu_relax();
+	ntshim_word_lock(in->lock, 1);
 	return old;
 }
 
 static void interrupt_unlock(PKINTERRUPT in, KIRQL old)
 {
-	smp_store_release((unsigned long *)in->lock, 0UL);
+	ntshim_word_unlock(in->lock);
 	KeLowerIrql(old);
 }
 
@@ -65,8 +64,7 @@ static irqreturn_t ntshim_isr(int irq, void *dev_id)
 	local_irq_save(flags);
 	prev = this_cpu_read(ntshim_isr_level);
 	this_cpu_write(ntshim_isr_level, in->sync_irql);
-	while (cmpxchg_acquire((unsigned long *)in->lock, 0UL, 1UL))
-		cpu_relax();
+	ntshim_word_lock(in->lock, 1);
 	if (in->floating_save && irq_fpu_usable()) {
 		kernel_fpu_begin();
 		claimed = in->isr(in, in->context);
@@ -74,7 +72,7 @@ static irqreturn_t ntshim_isr(int irq, void *dev_id)
 	} else {
 		claimed = in->isr(in, in->context);
 	}
-	smp_store_release((unsigned long *)in->lock, 0UL);
+	ntshim_word_unlock(in->lock);
 	ntshim_irql_check_balanced("ISR", in->isr);
 	this_cpu_write(ntshim_isr_level, prev);
 	local_irq_restore(flags);

@@ -205,9 +205,9 @@ static void irql_raise(KIRQL old, KIRQL new)
 	st->raised = new;
 }
 
-static void irql_lower(KIRQL old, KIRQL new)
+static void irql_lower(int ctx, KIRQL old, KIRQL new, KIRQL floor)
 {
-	struct irql_state *st = &this_cpu_ptr(ntshim_irql)[irql_context()];
+	struct irql_state *st = &this_cpu_ptr(ntshim_irql)[ctx];
 	bool undo_dispatch;
 
 	if (old == APC_LEVEL) {
@@ -220,7 +220,7 @@ static void irql_lower(KIRQL old, KIRQL new)
 	}
 	undo_dispatch = new < DISPATCH_LEVEL && st->dispatch_by_us;
 	/* Back at the context's own level, nothing is raised any more. */
-	st->raised = new > context_floor(irql_context()) ? new : 0;
+	st->raised = new > floor ? new : 0;
 	if (undo_dispatch) {
 		st->dispatch_by_us = false;
 		st->raised = 0;
@@ -288,14 +288,15 @@ VOID NTAPI KeLowerIrql(KIRQL NewIrql)
 {
 	int ctx = irql_context();
 	KIRQL old = ntshim_current_irql();
+	KIRQL floor = context_floor(ctx);
 
-	if (NewIrql > old || NewIrql < context_floor(ctx)) {
+	if (NewIrql > old || NewIrql < floor) {
 		pr_err("KeLowerIrql to %u from %u refused: %s (from %pS)\n", NewIrql, old,
 		       NewIrql > old ? "not a lowering" : "below the level this context runs at",
 		       __builtin_return_address(0));
 		return;
 	}
 	if (NewIrql != old)
-		irql_lower(old, NewIrql);
+		irql_lower(ctx, old, NewIrql, floor);
 }
 NTSHIM_EXPORT(KeLowerIrql);

@@ -53,6 +53,26 @@ void ntshim_delete_driver_devices(struct ntshim_driver *drv);
 /* irp.c */
 NTSTATUS ntshim_invalid_request(PDEVICE_OBJECT device, PIRP irp);
 
+/*
+ * A KSPIN_LOCK word: zero is free, otherwise it holds an owner token.
+ * Spin on plain reads, so waiters do not bounce the line with writes.
+ */
+static inline void ntshim_word_lock(PKSPIN_LOCK lock, unsigned long owner)
+{
+	unsigned long *word = (unsigned long *)lock;
+
+	while (unlikely(cmpxchg_acquire(word, 0UL, owner) != 0)) {
+		do {
+			cpu_relax();
+		} while (READ_ONCE(*word));
+	}
+}
+
+static inline void ntshim_word_unlock(PKSPIN_LOCK lock)
+{
+	smp_store_release((unsigned long *)lock, 0UL);
+}
+
 /* irql.c */
 KIRQL ntshim_current_irql(void);
 KIRQL ntshim_isr_irql(void);

@@ -62,6 +62,16 @@ static size_t reserve_size(int class)
 	return 64UL << class;
 }
 
+/* The smallest reserve that holds size bytes; RESERVE_CLASSES if none. */
+static int reserve_class(size_t size)
+{
+	int class;
+
+	for (class = 0; class < RESERVE_CLASSES && reserve_size(class) < size; class++)
+		;
+	return class;
+}
+
 static void pool_reserve_refill(struct work_struct *work)
 {
 	struct pool_reserve *r;
@@ -94,8 +104,7 @@ static void *pool_reserve_take(size_t size)
 	unsigned long flags;
 	int class;
 
-	for (class = 0; class < RESERVE_CLASSES && reserve_size(class) < size; class++)
-		;
+	class = reserve_class(size);
 	if (class == RESERVE_CLASSES) {
 		pr_err_ratelimited("%zu bytes at DISPATCH_LEVEL: above PREEMPT_RT's atomic reserve\n",
 				   size);
@@ -119,8 +128,7 @@ static bool pool_reserve_give(void *block)
 	bool taken = false;
 	int class;
 
-	for (class = 0; class < RESERVE_CLASSES && reserve_size(class) < size; class++)
-		;
+	class = reserve_class(size);
 	if (class == RESERVE_CLASSES || reserve_size(class) != size)
 		return false;
 	r = &pool_reserves[class];

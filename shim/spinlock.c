@@ -21,23 +21,13 @@ static unsigned long spin_owner(void)
 static void kspin_take(PKSPIN_LOCK lock, unsigned long caller)
 {
 	unsigned long me = spin_owner();
-	unsigned long *word = (unsigned long *)lock;
 
-	if (unlikely(READ_ONCE(*word) == me)) {
+	if (unlikely(READ_ONCE(*lock) == me)) {
 		pr_err("spin lock %p acquired again by its owner (from %pS): not taken twice\n",
 		       lock, (void *)caller);
 		return;
 	}
-	while (unlikely(cmpxchg_acquire(word, 0UL, me) != 0)) {
-		do {
-			cpu_relax();
-		} while (READ_ONCE(*word));
-	}
-}
-
-static void kspin_drop(PKSPIN_LOCK lock)
-{
-	smp_store_release((unsigned long *)lock, 0UL);
+	ntshim_word_lock(lock, me);
 }
 
 static void spin_check_dpc_level(const char *fn, unsigned long caller)
@@ -82,7 +72,7 @@ NTSHIM_EXPORT(KeAcquireSpinLock);
 
 VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
 {
-	kspin_drop(SpinLock);
+	ntshim_word_unlock(SpinLock);
 	KeLowerIrql(NewIrql);
 }
 NTSHIM_EXPORT(KeReleaseSpinLock);
@@ -96,7 +86,7 @@ NTSHIM_EXPORT(KeAcquireSpinLockAtDpcLevel);
 
 VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
 {
-	kspin_drop(SpinLock);
+	ntshim_word_unlock(SpinLock);
 }
 NTSHIM_EXPORT(KeReleaseSpinLockFromDpcLevel);
 
@@ -140,6 +130,6 @@ NTSHIM_EXPORT(KeAcquireInStackQueuedSpinLockAtDpcLevel);
 
 VOID NTAPI KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle)
 {
-	kspin_drop(LockHandle->LockQueue.Lock);
+	ntshim_word_unlock(LockHandle->LockQueue.Lock);
 }
 NTSHIM_EXPORT(KeReleaseInStackQueuedSpinLockFromDpcLevel);

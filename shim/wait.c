@@ -35,6 +35,13 @@ static bool ntshim_is_sync(PDISPATCHER_HEADER h)
 	       h->Type == TimerSynchronizationObject;
 }
 
+/* A synchronization object is reset by the wait it satisfies. */
+static void wait_consume(PDISPATCHER_HEADER h)
+{
+	if (ntshim_is_sync(h))
+		h->SignalState = 0;
+}
+
 static PDISPATCHER_HEADER block_object(PKWAIT_BLOCK b)
 {
 	return b->Object;
@@ -67,10 +74,9 @@ static void wait_satisfy(struct ntshim_wait *w, int index)
 
 	if (w->type == WaitAll) {
 		for (i = 0; i < w->count; i++)
-			if (ntshim_is_sync(block_object(&w->blocks[i])))
-				block_object(&w->blocks[i])->SignalState = 0;
-	} else if (ntshim_is_sync(block_object(&w->blocks[index]))) {
-		block_object(&w->blocks[index])->SignalState = 0;
+			wait_consume(block_object(&w->blocks[i]));
+	} else {
+		wait_consume(block_object(&w->blocks[index]));
 	}
 	w->satisfied = index;
 	wait_unlink(w);
@@ -113,8 +119,7 @@ static int wait_try(ULONG count, PVOID *objects, WAIT_TYPE type)
 			PDISPATCHER_HEADER h = objects[i];
 
 			if (h->SignalState > 0) {
-				if (ntshim_is_sync(h))
-					h->SignalState = 0;
+				wait_consume(h);
 				return i;
 			}
 		}
@@ -124,8 +129,7 @@ static int wait_try(ULONG count, PVOID *objects, WAIT_TYPE type)
 		if (((PDISPATCHER_HEADER)objects[i])->SignalState <= 0)
 			return -1;
 	for (i = 0; i < count; i++)
-		if (ntshim_is_sync(objects[i]))
-			((PDISPATCHER_HEADER)objects[i])->SignalState = 0;
+		wait_consume(objects[i]);
 	return 0;
 }
 

@@ -120,6 +120,12 @@ driver_checks() {
 	rm -f /tmp/nttest.$$
 }
 
+# released DRIVER: its driver object is gone and the pool is back to $before.
+released() {
+	! grep -q "^$1 " "$DRIVERS"; check driver_object_released $?
+	[ "$(pool_blocks)" = "$before" ]; check pool_balanced $? "blocks $before -> $(pool_blocks)"
+}
+
 # ---- tests ----------------------------------------------------------------
 
 t_shim_load() {
@@ -153,8 +159,7 @@ t_nt_driver() {
 	unload "$1"
 	! loaded "$1"; check unloaded $? "$err"
 	has_log "nttest: $1: unload-done"; check driver_unload_completed $?
-	! grep -q "^$1 " "$DRIVERS"; check driver_object_released $?
-	[ "$(pool_blocks)" = "$before" ]; check pool_balanced $? "blocks $before -> $(pool_blocks)"
+	released "$1"
 	driver_checks "$1"
 	shift
 	for expect in "$@"; do
@@ -181,8 +186,7 @@ t_sample() {
 	sleep "$secs"
 	unload "$drv"
 	! loaded "$drv"; check unloaded $? "$err"
-	! grep -q "^$drv " "$DRIVERS"; check driver_object_released $?
-	[ "$(pool_blocks)" = "$before" ]; check pool_balanced $? "blocks $before -> $(pool_blocks)"
+	released "$drv"
 	for expect in "$@"; do
 		has_log "${expect#*=}"; check "${expect%%=*}" $? "missing: ${expect#*=}"
 	done
@@ -202,8 +206,7 @@ t_entry_failure() {
 	check "errno_is_${3// /_}" $r "$err"
 	has_log "$1: DriverEntry failed with $2"; check status_logged $?
 	has_log "$1: deleted 1 device object(s) the driver left behind"; check devices_deleted $?
-	! grep -q "^$1 " "$DRIVERS"; check driver_object_released $?
-	[ "$(pool_blocks)" = "$before" ]; check pool_balanced $? "blocks $before -> $(pool_blocks)"
+	released "$1"
 	driver_checks "$1"
 	end "$1"
 }
