@@ -6,10 +6,13 @@
  * read with its NT meaning ("%lx" is 32 bits, "%I64x" and "%llx" are 64,
  * "%ws", "%S", "%wZ" and "%Z" take wide or counted strings) and rendered
  * through the kernel's own formatter.  Like NT, one call prints at most
- * 512 bytes.
+ * 512 bytes.  String arguments are read without trusting the pointer (a
+ * status code passed for "%s" is a classic): an unreadable one prints as
+ * "(invalid)" with a complaint, never a fault.
  */
 #include "ntshim.h"
 #include <linux/ctype.h>
+#include <linux/uaccess.h>
 #include <linux/printk.h>
 #include <linux/stdarg.h>
 
@@ -29,6 +32,7 @@ struct nt_spec {
 struct nt_out {
 	char buf[DBGPRINT_MAX];
 	size_t len;
+	const void *caller;	/* the driver's DbgPrint call, for complaints */
 };
 
 static __printf(2, 3) void nt_emit(struct nt_out *o, const char *fmt, ...)
@@ -40,20 +44,38 @@ static __printf(2, 3) void nt_emit(struct nt_out *o, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* UTF-16 to UTF-8, at most max_chars code units (or up to the NUL). */
-static void nt_wide_to_utf8(char *dst, size_t cap, const WCHAR *src,
+/* One UTF-16 unit from memory the driver named; false if unreadable. */
+static bool nt_unit(const WCHAR *src, size_t i, u32 *c)
+{
+	WCHAR w;
+
+	if (copy_from_kernel_nofault(&w, src + i, sizeof(w)))
+		return false;
+	*c = w;
+	return true;
+}
+
+/*
+ * UTF-16 to UTF-8, at most max_chars code units (or up to the NUL); false
+ * if the source could not be read.
+ */
+static bool nt_wide_to_utf8(char *dst, size_t cap, const WCHAR *src,
 			    size_t max_chars, bool stop_at_nul)
 {
 	size_t i = 0, n = 0;
+	u32 c, c2;
 
+	dst[0] = '\0';
 	while (i < max_chars && n + 4 < cap) {
-		u32 c = src[i++];
-
+		if (!nt_unit(src, i++, &c))
+			return false;
 		if (!c && stop_at_nul)
 			break;
-		if (c >= 0xd800 && c < 0xdc00 && i < max_chars &&
-		    src[i] >= 0xdc00 && src[i] < 0xe000)
-			c = 0x10000 + ((c - 0xd800) << 10) + (src[i++] - 0xdc00);
+		if (c >= 0xd800 && c < 0xdc00 && i < max_chars && nt_unit(src, i, &c2) &&
+		    c2 >= 0xdc00 && c2 < 0xe000) {
+			c = 0x10000 + ((c - 0xd800) << 10) + (c2 - 0xdc00);
+			i++;
+		}
 		if (c < 0x80) {
 			dst[n++] = c;
 		} else if (c < 0x800) {
@@ -69,16 +91,27 @@ static void nt_wide_to_utf8(char *dst, size_t cap, const WCHAR *src,
 			dst[n++] = 0x80 | ((c >> 6) & 0x3f);
 			dst[n++] = 0x80 | (c & 0x3f);
 		}
+		dst[n] = '\0';
 	}
-	dst[n] = '\0';
+	return true;
 }
 
-/* Counted strings need not be NUL-terminated: never read past Length. */
-static void nt_copy_narrow(char *dst, size_t cap, const char *src, size_t n)
+/*
+ * At most max bytes of a narrow string, up to its NUL (counted strings need
+ * not have one: never read past Length); false if unreadable.
+ */
+static bool nt_copy_narrow(char *dst, size_t cap, const char *src, size_t max)
 {
-	n = min(n, cap - 1);
-	memcpy(dst, src, n);
-	dst[n] = '\0';
+	size_t i, n = min(max, cap - 1);
+
+	for (i = 0; i < n; i++) {
+		if (copy_from_kernel_nofault(&dst[i], src + i, 1))
+			return false;
+		if (!dst[i])
+			return true;
+	}
+	dst[i] = '\0';
+	return true;
 }
 
 static int nt_parse_num(const char **f)
@@ -198,6 +231,8 @@ static void nt_emit_string(struct nt_out *o, const struct nt_spec *s, va_list *a
 	char tmp[DBGPRINT_STR], spec[32];
 	size_t max = s->prec >= 0 ? s->prec : SIZE_MAX;
 
+	bool ok = true;
+
 	if (s->conv == 'c' || s->conv == 'C') {
 		WCHAR wc = (WCHAR)va_arg(*ap, int);
 
@@ -207,27 +242,32 @@ static void nt_emit_string(struct nt_out *o, const struct nt_spec *s, va_list *a
 			tmp[0] = (char)wc, tmp[1] = '\0';
 	} else if (s->conv == 'Z') {
 		void *p = va_arg(*ap, void *);
-		PUNICODE_STRING us = p;
-		PANSI_STRING as = p;
+		UNICODE_STRING us;	/* same layout as an ANSI_STRING */
 
-		if (!p || !(wide ? (void *)us->Buffer : (void *)as->Buffer))
+		if (p && copy_from_kernel_nofault(&us, p, sizeof(us)))
+			ok = false;
+		else if (!p || !us.Buffer)
 			strscpy(tmp, "(null)", sizeof(tmp));
 		else if (wide)
-			nt_wide_to_utf8(tmp, sizeof(tmp), us->Buffer,
-					min_t(size_t, max, us->Length / 2), false);
+			ok = nt_wide_to_utf8(tmp, sizeof(tmp), us.Buffer,
+					     min_t(size_t, max, us.Length / 2), false);
 		else
-			nt_copy_narrow(tmp, sizeof(tmp), as->Buffer,
-				       min_t(size_t, max, as->Length));
+			ok = nt_copy_narrow(tmp, sizeof(tmp), (const char *)us.Buffer,
+					    min_t(size_t, max, us.Length));
 	} else {
 		const void *p = va_arg(*ap, const void *);
 
 		if (!p)
 			strscpy(tmp, "(null)", sizeof(tmp));
 		else if (wide)
-			nt_wide_to_utf8(tmp, sizeof(tmp), p, max, true);
+			ok = nt_wide_to_utf8(tmp, sizeof(tmp), p, max, true);
 		else
-			strscpy(tmp, p, min_t(size_t, sizeof(tmp), max == SIZE_MAX ?
-					      sizeof(tmp) : max + 1));
+			ok = nt_copy_narrow(tmp, sizeof(tmp), p, max);
+	}
+	if (!ok) {
+		ntshim_complain(NTC_BAD_STRING, o->caller,
+				"DbgPrint: argument for %%%c is not a readable string", s->conv);
+		strscpy(tmp, "(invalid)", sizeof(tmp));
 	}
 	nt_make_spec(spec, sizeof(spec), s, "s", false);
 	nt_emit(o, spec, tmp);
@@ -287,17 +327,25 @@ static const char *nt_level(ULONG Level)
 	}
 }
 
-ULONG vDbgPrintEx(ULONG ComponentId, ULONG Level, PCCH Format, va_list arglist)
+static ULONG dbg_vprint(ULONG Level, PCCH Format, va_list arglist, const void *caller)
 {
 	struct nt_out o;
 
-	if (!Format)
+	if (!Format) {
+		ntshim_complain(NTC_BAD_ARGUMENT, caller, "DbgPrint: no format string");
 		return STATUS_INVALID_PARAMETER;
+	}
 	o.len = 0;
 	o.buf[0] = '\0';
+	o.caller = caller;
 	nt_format(&o, Format, arglist);
 	printk("%s%s", nt_level(Level), o.buf);
 	return STATUS_SUCCESS;
+}
+
+ULONG vDbgPrintEx(ULONG ComponentId, ULONG Level, PCCH Format, va_list arglist)
+{
+	return dbg_vprint(Level, Format, arglist, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(vDbgPrintEx);
 
@@ -307,7 +355,7 @@ ULONG DbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format, ...)
 	ULONG ret;
 
 	va_start(ap, Format);
-	ret = vDbgPrintEx(ComponentId, Level, Format, ap);
+	ret = dbg_vprint(Level, Format, ap, (void *)_RET_IP_);
 	va_end(ap);
 	return ret;
 }
@@ -319,7 +367,7 @@ ULONG DbgPrint(PCSTR Format, ...)
 	ULONG ret;
 
 	va_start(ap, Format);
-	ret = vDbgPrintEx(DPFLTR_DEFAULT_ID, DPFLTR_INFO_LEVEL, Format, ap);
+	ret = dbg_vprint(DPFLTR_INFO_LEVEL, Format, ap, (void *)_RET_IP_);
 	va_end(ap);
 	return ret;
 }
@@ -328,25 +376,23 @@ NTSHIM_EXPORT(DbgPrint);
 /* No debugger to break into: say where, and carry on. */
 VOID NTAPI DbgBreakPoint(VOID)
 {
-	pr_notice("DbgBreakPoint from %pS (no debugger attached)\n",
-		  __builtin_return_address(0));
+	ntshim_complain(NTC_BREAKPOINT, (void *)_RET_IP_, "DbgBreakPoint, no debugger attached");
 }
 NTSHIM_EXPORT(DbgBreakPoint);
 
 VOID NTAPI RtlAssert(PVOID VoidFailedAssertion, PVOID VoidFileName,
 		     ULONG LineNumber, PSTR MutableMessage)
 {
-	pr_err_ratelimited("ASSERT failed: %s%s%s at %s:%u\n",
-			   MutableMessage ? MutableMessage : "",
-			   MutableMessage ? ": " : "",
-			   (char *)VoidFailedAssertion, (char *)VoidFileName,
-			   LineNumber);
+	ntshim_complain(NTC_ASSERT_FAILED, (void *)_RET_IP_, "ASSERT failed: %s%s%s at %s:%u",
+			MutableMessage ? MutableMessage : "", MutableMessage ? ": " : "",
+			(char *)VoidFailedAssertion, (char *)VoidFileName, LineNumber);
 }
 NTSHIM_EXPORT(RtlAssert);
 
 VOID __ntshim_paged_code_violation(PCSTR File, ULONG Line)
 {
-	pr_err_ratelimited("PAGED_CODE() at %s:%u reached at IRQL %u, above APC_LEVEL\n",
-			   File, Line, ntshim_current_irql());
+	ntshim_complain(NTC_PAGED_CODE, (void *)_RET_IP_,
+			"PAGED_CODE() at %s:%u reached at IRQL %u, above APC_LEVEL",
+			File, Line, ntshim_current_irql());
 }
 NTSHIM_EXPORT(__ntshim_paged_code_violation);

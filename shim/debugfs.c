@@ -2,7 +2,9 @@
 /*
  * /sys/kernel/debug/ntshim: what ntshim holds for NT drivers right now.
  * "drivers" lists loaded drivers and their devices; "pool" counts the pool
- * blocks they have not freed.  The tests read both to find leaks.
+ * blocks they have not freed; "complaints" counts, per driver and identity,
+ * the rules ntshim found broken since the driver was last loaded.  The
+ * tests read them to find leaks and to check what was reported.
  */
 #include "ntshim.h"
 #include <linux/debugfs.h>
@@ -24,11 +26,19 @@ static int pool_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(pool);
 
+static int complaints_show(struct seq_file *m, void *v)
+{
+	ntshim_complaints_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(complaints);
+
 int ntshim_debugfs_init(void)
 {
 	ntshim_debugfs_dir = debugfs_create_dir("ntshim", NULL);
 	debugfs_create_file("drivers", 0444, ntshim_debugfs_dir, NULL, &drivers_fops);
 	debugfs_create_file("pool", 0444, ntshim_debugfs_dir, NULL, &pool_fops);
+	debugfs_create_file("complaints", 0444, ntshim_debugfs_dir, NULL, &complaints_fops);
 	return 0;
 }
 

@@ -7,10 +7,20 @@
  * space, compared case-insensitively as NT's object manager does.
  */
 #include "ntshim.h"
+#include <linux/refcount.h>
 #include <linux/slab.h>
 
+/*
+ * What ntshim keeps for a device lives here, out of the driver's reach: a
+ * driver may write any field of its DEVICE_OBJECT (DriverObject, Flags...)
+ * without confusing ntshim.  The memory goes with the last reference:
+ * IoDeleteDevice drops the creator's, and a caller that must call the
+ * driver without holding a lock (the shutdown pass) holds its own.
+ */
 struct ntshim_device {
 	struct list_head node;		/* ntshim_devices, under ntshim_io_lock */
+	struct ntshim_driver *drv;
+	refcount_t refs;
 	UNICODE_STRING name;
 	DEVICE_OBJECT object;
 };
@@ -56,9 +66,15 @@ static NTSTATUS ntshim_device_alloc(ULONG ext_size, PUNICODE_STRING name,
 	size_t head = ALIGN(sizeof(struct ntshim_device), NTSHIM_EXTENSION_ALIGN);
 	struct ntshim_device *dev;
 
-	dev = kzalloc(head + ext_size, GFP_KERNEL);
-	if (!dev)
+	/* Nonpaged, like NT's: a huge extension fails here, quietly. */
+	dev = kzalloc(head + ext_size, GFP_KERNEL | __GFP_NOWARN);
+	if (!dev) {
+		ntshim_complain(NTC_NO_MEMORY, (void *)_RET_IP_,
+				"IoCreateDevice: no memory for a %u-byte device extension",
+				ext_size);
 		return STATUS_INSUFFICIENT_RESOURCES;
+	}
+	refcount_set(&dev->refs, 1);
 	if (name) {
 		dev->name.Buffer = kmemdup(name->Buffer, name->Length, GFP_KERNEL);
 		if (!dev->name.Buffer) {
@@ -100,12 +116,45 @@ static void ntshim_device_init_object(PDEVICE_OBJECT obj, PDRIVER_OBJECT driver,
 
 static void ntshim_device_free(struct ntshim_device *dev)
 {
-	ntshim_iotimer_remove(&dev->object);
-	ntshim_shutdown_device_gone(&dev->object);
 	/* The device's own KDPC, and whatever the extension holds. */
 	ntshim_quiesce(dev, ksize(dev), "IoDeleteDevice", NULL, NULL);
 	kfree(dev->name.Buffer);
 	kfree(dev);
+}
+
+static struct ntshim_device *ntshim_device_of(PDEVICE_OBJECT obj)
+{
+	return container_of(obj, struct ntshim_device, object);
+}
+
+bool ntshim_device_live(PDEVICE_OBJECT obj)
+{
+	bool live;
+
+	mutex_lock(&ntshim_io_lock);
+	live = ntshim_device_find(obj);
+	mutex_unlock(&ntshim_io_lock);
+	return live;
+}
+
+/* Only for a device object ntshim knows to be live. */
+struct ntshim_driver *ntshim_device_driver(PDEVICE_OBJECT dev)
+{
+	return ntshim_device_of(dev)->drv;
+}
+
+void ntshim_device_get(PDEVICE_OBJECT dev)
+{
+	refcount_inc(&ntshim_device_of(dev)->refs);
+}
+
+/* Process context: the last reference quiesces what the memory holds. */
+void ntshim_device_put(PDEVICE_OBJECT dev)
+{
+	struct ntshim_device *d = ntshim_device_of(dev);
+
+	if (refcount_dec_and_test(&d->refs))
+		ntshim_device_free(d);
 }
 
 NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize,
@@ -113,16 +162,16 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtension
 			      ULONG DeviceCharacteristics, BOOLEAN Exclusive,
 			      PDEVICE_OBJECT *DeviceObject)
 {
+	struct ntshim_driver *drv;
 	struct ntshim_device *dev;
 	NTSTATUS status;
 
-	if (ntshim_current_irql() != PASSIVE_LEVEL) {
-		pr_err("IoCreateDevice called above PASSIVE_LEVEL\n");
-		return STATUS_INVALID_DEVICE_STATE;
-	}
-	if (!DeviceObject || !ntshim_driver_from_object(DriverObject)) {
-		pr_err("IoCreateDevice: %s\n", DeviceObject ?
-		       "not a driver object" : "no DeviceObject pointer");
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, STATUS_INVALID_DEVICE_STATE);
+	drv = ntshim_driver_from_object(DriverObject);
+	if (!DeviceObject || !drv) {
+		ntshim_complain(DeviceObject ? NTC_NOT_AN_OBJECT : NTC_BAD_ARGUMENT,
+				(void *)_RET_IP_, "IoCreateDevice: %s",
+				DeviceObject ? "not a driver object" : "no DeviceObject pointer");
 		return STATUS_INVALID_PARAMETER;
 	}
 	*DeviceObject = NULL;
@@ -135,6 +184,7 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtension
 	status = ntshim_device_alloc(DeviceExtensionSize, DeviceName, &dev);
 	if (!NT_SUCCESS(status))
 		return status;
+	dev->drv = drv;
 	ntshim_device_init_object(&dev->object, DriverObject, DeviceType,
 				  DeviceCharacteristics, Exclusive, DeviceName);
 
@@ -156,7 +206,7 @@ NTSHIM_EXPORT(IoCreateDevice);
 
 static void ntshim_device_unlink(struct ntshim_device *dev)
 {
-	PDEVICE_OBJECT *link = &dev->object.DriverObject->DeviceObject;
+	PDEVICE_OBJECT *link = &dev->drv->object.DeviceObject;
 
 	lockdep_assert_held(&ntshim_io_lock);
 	while (*link && *link != &dev->object)
@@ -166,39 +216,56 @@ static void ntshim_device_unlink(struct ntshim_device *dev)
 	list_del(&dev->node);
 }
 
+static void ntshim_device_delete(struct ntshim_device *dev)
+{
+	ntshim_iotimer_remove(&dev->object);
+	ntshim_shutdown_device_gone(&dev->object);
+	ntshim_device_put(&dev->object);
+}
+
 VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
 {
 	struct ntshim_device *dev;
 
-	if (ntshim_current_irql() != PASSIVE_LEVEL) {
-		pr_err("IoDeleteDevice called above PASSIVE_LEVEL: ignored\n");
-		return;
-	}
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, );
 	mutex_lock(&ntshim_io_lock);
 	dev = ntshim_device_find(DeviceObject);
 	if (dev)
 		ntshim_device_unlink(dev);
 	mutex_unlock(&ntshim_io_lock);
 	if (!dev) {
-		pr_err("IoDeleteDevice: %p is not a live device object: ignored\n",
-		       DeviceObject);
+		ntshim_complain(NTC_NOT_AN_OBJECT, (void *)_RET_IP_,
+				"IoDeleteDevice: %p is not a live device object: ignored",
+				DeviceObject);
 		return;
 	}
-	ntshim_device_free(dev);
+	ntshim_device_delete(dev);
 }
 NTSHIM_EXPORT(IoDeleteDevice);
 
-/* At unload: the devices a driver did not delete itself. */
+/*
+ * At unload: the devices a driver did not delete itself, found from
+ * ntshim's own list, not from the DriverObject's chain the driver can write.
+ */
 void ntshim_delete_driver_devices(struct ntshim_driver *drv)
 {
-	PDEVICE_OBJECT obj;
+	struct ntshim_device *dev;
 	unsigned int n = 0;
 
-	while ((obj = READ_ONCE(drv->object.DeviceObject))) {
-		IoDeleteDevice(obj);
+	for (;;) {
+		mutex_lock(&ntshim_io_lock);
+		list_for_each_entry(dev, &ntshim_devices, node)
+			if (dev->drv == drv)
+				goto found;
+		mutex_unlock(&ntshim_io_lock);
+		break;
+found:
+		ntshim_device_unlink(dev);
+		mutex_unlock(&ntshim_io_lock);
+		ntshim_device_delete(dev);
 		n++;
 	}
 	if (n)
-		pr_warn("%s: deleted %u device object(s) the driver left behind\n",
-			drv->owner->name, n);
+		ntshim_complain_driver(NTC_UNLOAD_LEFTOVER, drv,
+				       "deleted %u device object(s) the driver left behind", n);
 }

@@ -12,9 +12,11 @@
  *
  * Tasklets cannot be taken off a queue, so "queued" is NT's own state word:
  * KeRemoveQueueDpc clears it, and a tasklet that finds it clear does
- * nothing.  The low bits are IDLE, CLAIMED (arguments being written) or
- * QUEUED; the rest counts insertions, so a tasklet cannot mistake a new
- * insertion for the one it was scheduled for.
+ * nothing.  The low bits are IDLE, CLAIMED (arguments being written),
+ * QUEUED or DEAD (its memory is being released: it is never queued again,
+ * so a routine running on another processor cannot bring it back); the
+ * rest counts insertions, so a tasklet cannot mistake a new insertion for
+ * the one it was scheduled for.
  */
 #include "ntshim.h"
 #include <linux/sched/task_stack.h>
@@ -23,6 +25,7 @@
 #define DPC_IDLE	0UL
 #define DPC_CLAIMED	1UL
 #define DPC_QUEUED	2UL
+#define DPC_DEAD	3UL
 #define DPC_FLAGS	3UL
 #define DPC_GEN		4UL
 
@@ -101,7 +104,8 @@ static void dpc_run(struct tasklet_struct *t)
 		((ntshim_io_dpc_t)p->io_routine)(dpc, dpc->DeferredContext, arg1, arg2);
 	else
 		dpc->DeferredRoutine(dpc, dpc->DeferredContext, arg1, arg2);
-	ntshim_irql_check_balanced("DPC routine", p->io_routine ?: (void *)dpc->DeferredRoutine);
+	ntshim_irql_leave(DISPATCH_LEVEL, "DPC routine",
+			  p->io_routine ?: (void *)dpc->DeferredRoutine);
 	preempt_enable();
 }
 
@@ -112,14 +116,28 @@ static void *dpc_routine(struct ntshim_tracked *t)
 	return p->io_routine ?: (void *)dpc_of(p)->DeferredRoutine;
 }
 
+/* Dequeued for good: the state word goes to DEAD, whatever it was. */
 static unsigned int dpc_stop(struct ntshim_tracked *t, const char *who)
 {
 	struct ntshim_kdpc_private *p = container_of(t, struct ntshim_kdpc_private, track);
+	unsigned long s;
 
-	if (!KeRemoveQueueDpc(dpc_of(p)))
+	for (;;) {
+		s = READ_ONCE(p->state);
+		if ((s & DPC_FLAGS) == DPC_CLAIMED) {
+			cpu_relax();
+			continue;
+		}
+		if ((s & DPC_FLAGS) == DPC_DEAD)
+			return 0;
+		if (cmpxchg(&p->state, s, s | DPC_DEAD) == s)
+			break;
+	}
+	if ((s & DPC_FLAGS) != DPC_QUEUED)
 		return 0;
-	pr_warn("%s: DPC %p (%pS) was still queued: removed before its memory went\n",
-		who, dpc_of(p), dpc_routine(t));
+	ntshim_complain(NTC_LIVE_AT_FREE, dpc_routine(t),
+			"%s: DPC %p (%pS) was still queued: removed before its memory went",
+			who, dpc_of(p), dpc_routine(t));
 	return 1;
 }
 
@@ -151,7 +169,8 @@ static void dpc_init(PRKDPC Dpc, PKDEFERRED_ROUTINE routine, PVOID context, void
 	if (ntshim_is_tracked(&p->track)) {
 		/* Initialised again in place: keep the tasklet, it may be queued. */
 		if (KeRemoveQueueDpc(Dpc))
-			pr_warn("KeInitializeDpc on queued DPC %p: removed from the queue\n", Dpc);
+			ntshim_complain(NTC_LIVE_AT_INIT, routine,
+					"KeInitializeDpc on queued DPC %p: removed from the queue", Dpc);
 		p->io_routine = io_routine;
 		WRITE_ONCE(p->target, -1);
 		return;
@@ -176,16 +195,33 @@ VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine,
 }
 NTSHIM_EXPORT(KeInitializeDpc);
 
+/* Why an insertion failed, if the DPC is not merely queued already. */
+static noinline void dpc_insert_refused(PRKDPC Dpc, unsigned long s, const void *caller)
+{
+	if (!Dpc || dpc_priv(Dpc)->tasklet.callback != dpc_run)
+		ntshim_complain(NTC_UNINITIALIZED, caller,
+				"KeInsertQueueDpc: %p is not an initialized DPC: refused", Dpc);
+	else if ((s & DPC_FLAGS) == DPC_DEAD)
+		ntshim_complain(NTC_USE_AFTER_STOP, caller,
+				"KeInsertQueueDpc: DPC %p is in memory already released: refused", Dpc);
+}
+
 BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2)
 {
 	struct ntshim_kdpc_private *p = dpc_priv(Dpc);
 	unsigned long s, flags;
 
+	if (unlikely(!Dpc || p->tasklet.callback != dpc_run)) {
+		dpc_insert_refused(Dpc, 0, (void *)_RET_IP_);
+		return FALSE;
+	}
 	/* Interrupts off: a remover on this CPU never waits on our claim. */
 	local_irq_save(flags);
 	s = READ_ONCE(p->state);
 	if ((s & DPC_FLAGS) != DPC_IDLE || cmpxchg(&p->state, s, s | DPC_CLAIMED) != s) {
 		local_irq_restore(flags);
+		if (unlikely((s & DPC_FLAGS) == DPC_DEAD))
+			dpc_insert_refused(Dpc, s, (void *)_RET_IP_);
 		return FALSE;
 	}
 	Dpc->SystemArgument1 = SystemArgument1;
@@ -234,8 +270,9 @@ NTSHIM_EXPORT(KeSetImportanceDpc);
 VOID NTAPI KeSetTargetProcessorDpc(PRKDPC Dpc, CCHAR Number)
 {
 	if (Number < 0 || Number >= nr_cpu_ids || !cpu_possible(Number)) {
-		pr_err("KeSetTargetProcessorDpc: no processor %d: DPC %p not targeted\n",
-		       Number, Dpc);
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"KeSetTargetProcessorDpc: no processor %d: DPC %p not targeted",
+				Number, Dpc);
 		return;
 	}
 	Dpc->Number = Number;
@@ -288,10 +325,7 @@ VOID NTAPI KeFlushQueuedDpcs(VOID)
 	struct dpc_sentinel s;
 	int cpu;
 
-	if (ntshim_current_irql() != PASSIVE_LEVEL) {
-		pr_err("KeFlushQueuedDpcs called above PASSIVE_LEVEL: ignored\n");
-		return;
-	}
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, );
 	/* DPCs on their way to another processor get there first. */
 	flush_workqueue(ntshim_dpc_wq);
 	tasklet_setup(&s.tasklet, dpc_sentinel_run);

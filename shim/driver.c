@@ -34,7 +34,25 @@ struct ntshim_driver *ntshim_driver_from_object(PDRIVER_OBJECT object)
 	return found;
 }
 
-static bool ntshim_in_module(struct ntshim_driver *drv, const void *addr);
+/*
+ * Any context: copies the name of the driver whose image holds the address;
+ * false if none does.  (The list is RCU-protected for this reader.)
+ */
+bool ntshim_driver_name_at(const void *address, char *name, size_t size)
+{
+	struct ntshim_driver *drv;
+	bool found = false;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(drv, &ntshim_drivers, node)
+		if (ntshim_in_driver(drv, address)) {
+			strscpy(name, drv->owner->name, size);
+			found = true;
+			break;
+		}
+	rcu_read_unlock();
+	return found;
+}
 
 /* The loaded driver whose image holds this address. */
 struct ntshim_driver *ntshim_driver_at(const void *address)
@@ -43,17 +61,12 @@ struct ntshim_driver *ntshim_driver_at(const void *address)
 
 	mutex_lock(&ntshim_io_lock);
 	list_for_each_entry(drv, &ntshim_drivers, node)
-		if (ntshim_in_module(drv, address)) {
+		if (ntshim_in_driver(drv, address)) {
 			found = drv;
 			break;
 		}
 	mutex_unlock(&ntshim_io_lock);
 	return found;
-}
-
-const char *ntshim_driver_name(PDRIVER_OBJECT object)
-{
-	return container_of(object, struct ntshim_driver, object)->owner->name;
 }
 
 static void ntshim_driver_init_object(struct ntshim_driver *drv,
@@ -90,41 +103,47 @@ static void ntshim_driver_init_object(struct ntshim_driver *drv,
 		drv->extension.ServiceKeyName.Length + sizeof(WCHAR);
 }
 
-static bool ntshim_in_module(struct ntshim_driver *drv, const void *addr)
-{
-	const char *base = drv->object.DriverStart;
-
-	return addr && (const char *)addr >= base &&
-	       (const char *)addr < base + drv->object.DriverSize;
-}
-
 /* A DPC or timer in the driver's image, or one that would call into it. */
 static bool ntshim_owned_object(struct ntshim_tracked *obj, void *arg)
 {
 	struct ntshim_driver *drv = arg;
 
-	return ntshim_in_module(drv, obj) || ntshim_in_module(drv, obj->ops->routine(obj));
+	return ntshim_in_driver(drv, obj) || ntshim_in_driver(drv, obj->ops->routine(obj));
 }
 
-/* Everything a driver left behind goes before its code and memory do. */
-static void ntshim_driver_release(struct ntshim_driver *drv)
+static void ntshim_driver_stop_objects(struct ntshim_driver *drv)
 {
 	unsigned int live;
 
-	ntshim_reinit_driver_gone(drv);
-	ntshim_paging_driver_gone(drv);
-	ntshim_interrupts_driver_gone(drv->object.DriverStart, drv->object.DriverSize,
-				      drv->owner->name);
-	ntshim_threads_wait_driver(drv->object.DriverStart, drv->object.DriverSize,
-				   drv->owner->name);
-	ntshim_delete_driver_devices(drv);
 	live = ntshim_quiesce(NULL, 0, drv->owner->name, ntshim_owned_object, drv);
 	if (live)
-		pr_warn("%s: unloaded with %u DPC(s) or timer(s) still pending: stopped first\n",
-			drv->owner->name, live);
+		ntshim_complain_driver(NTC_UNLOAD_LEFTOVER, drv,
+				       "unloaded with %u DPC(s) or timer(s) still pending: stopped first",
+				       live);
+}
+
+/*
+ * Everything a driver left behind goes before its code and memory do.
+ * Nothing of the driver's runs once this starts (no timer, DPC, IoTimer,
+ * interrupt, reinitialization or shutdown call), except a system thread
+ * still running, which is waited for.
+ */
+static void ntshim_driver_release(struct ntshim_driver *drv)
+{
+	ntshim_reinit_driver_gone(drv);
+	ntshim_shutdown_driver_gone(drv);
+	ntshim_iotimer_driver_gone(drv);
+	ntshim_interrupts_driver_gone(drv);
+	ntshim_driver_stop_objects(drv);
+	ntshim_threads_wait_driver(drv);
+	ntshim_delete_driver_devices(drv);
+	/* What its last thread set up before it ended. */
+	ntshim_driver_stop_objects(drv);
+	ntshim_paging_driver_gone(drv);
 	mutex_lock(&ntshim_io_lock);
-	list_del(&drv->node);
+	list_del_rcu(&drv->node);
 	mutex_unlock(&ntshim_io_lock);
+	synchronize_rcu();
 	kfree(drv);
 }
 
@@ -141,17 +160,20 @@ int ntshim_driver_load(struct module *owner, ntshim_driver_entry_t *entry,
 	ntshim_driver_init_object(drv, owner, entry);
 
 	mutex_lock(&ntshim_io_lock);
-	list_add_tail(&drv->node, &ntshim_drivers);
+	list_add_tail_rcu(&drv->node, &ntshim_drivers);
 	mutex_unlock(&ntshim_io_lock);
 
-	drv->in_driver_entry = true;
+	ntshim_complaints_reset(owner->name);
+	WRITE_ONCE(drv->entry_task, current);
 	status = entry(&drv->object, &drv->registry_path);
-	drv->in_driver_entry = false;
+	ntshim_irql_leave(PASSIVE_LEVEL, "DriverEntry", entry);
+	WRITE_ONCE(drv->entry_task, NULL);
 	ntshim_reinit_driver_entry_done(drv, NT_SUCCESS(status));
 	if (!NT_SUCCESS(status)) {
 		err = ntshim_status_to_errno(status);
-		pr_err("%s: DriverEntry failed with %s (0x%08X): load refused (%d)\n",
-		       owner->name, ntshim_status_name(status), (u32)status, err);
+		ntshim_complain_driver(NTC_DRIVER_ENTRY_FAILED, drv,
+				       "DriverEntry failed with %s (0x%08X): load refused (%d)",
+				       ntshim_status_name(status), (u32)status, err);
 		ntshim_driver_release(drv);
 		return err;
 	}
@@ -170,11 +192,15 @@ NTSHIM_EXPORT(ntshim_driver_load);
 
 void ntshim_driver_unload(struct ntshim_driver *drv)
 {
-	if (drv->object.DriverUnload)
-		drv->object.DriverUnload(&drv->object);
-	else
+	PDRIVER_UNLOAD unload = drv->object.DriverUnload;
+
+	if (unload) {
+		unload(&drv->object);
+		ntshim_irql_leave(PASSIVE_LEVEL, "DriverUnload", unload);
+	} else {
 		pr_warn("%s: forced unload of a driver without DriverUnload\n",
 			drv->owner->name);
+	}
 	ntshim_driver_release(drv);
 }
 NTSHIM_EXPORT(ntshim_driver_unload);

@@ -17,11 +17,18 @@ VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State)
 NTSHIM_EXPORT(KeInitializeEvent);
 
 /* Returns the previous state; wakes what the new state satisfies. */
-static LONG event_set(PRKEVENT Event, bool pulse)
+static LONG event_set(PRKEVENT Event, bool pulse, const void *caller)
 {
 	unsigned long flags;
 	LONG old;
 
+	if (unlikely(!Event || !ntshim_dispatcher_usable(&Event->Header) ||
+		     Event->Header.Type > EventSynchronizationObject)) {
+		ntshim_complain(NTC_UNINITIALIZED, caller,
+				"%s: %p is not an initialized event: ignored",
+				pulse ? "KePulseEvent" : "KeSetEvent", Event);
+		return 0;
+	}
 	raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);
 	old = Event->Header.SignalState;
 	Event->Header.SignalState = 1;
@@ -35,13 +42,13 @@ static LONG event_set(PRKEVENT Event, bool pulse)
 LONG NTAPI KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
 {
 	/* Wait == TRUE only lets NT keep its lock for the caller's next wait. */
-	return event_set(Event, false);
+	return event_set(Event, false, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(KeSetEvent);
 
 LONG NTAPI KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
 {
-	return event_set(Event, true);
+	return event_set(Event, true, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(KePulseEvent);
 

@@ -48,12 +48,14 @@ ULONG NTAPI HalGetInterruptVector(INTERFACE_TYPE InterfaceType, ULONG BusNumber,
 			irq = ~0U;
 		break;
 	default:
-		pr_err("HalGetInterruptVector: interface type %d not supported\n", InterfaceType);
+		ntshim_complain(NTC_UNSUPPORTED, (void *)_RET_IP_,
+				"HalGetInterruptVector: interface type %d not supported", InterfaceType);
 		return 0;
 	}
 	if (irq == ~0U || !irq_get_irq_data(irq)) {
-		pr_err("HalGetInterruptVector: no interrupt line for level %u, vector %u\n",
-		       BusInterruptLevel, BusInterruptVector);
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"HalGetInterruptVector: no interrupt line for level %u, vector %u",
+				BusInterruptLevel, BusInterruptVector);
 		return 0;
 	}
 	for_each_online_cpu(cpu)
@@ -113,7 +115,7 @@ static ULONG hal_pci_access(ULONG bus, ULONG slot, PUCHAR buf, ULONG offset, ULO
 	u8 b;
 
 	if (ntshim_current_irql() > APC_LEVEL) {
-		pr_err("HalGet/SetBusData called above APC_LEVEL\n");
+		ntshim_complain(NTC_IRQL_TOO_HIGH, NULL, "HalGet/SetBusData called above APC_LEVEL");
 		return 0;
 	}
 	pdev = hal_pci_device(bus, slot, &bus_exists);
@@ -148,8 +150,8 @@ static ULONG hal_bus_data(BUS_DATA_TYPE type, ULONG bus, ULONG slot, PVOID buf,
 			  ULONG offset, ULONG length, bool write)
 {
 	if (type != PCIConfiguration) {
-		pr_err("Hal%sBusData: bus data type %d not supported\n", write ? "Set" : "Get",
-		       type);
+		ntshim_complain(NTC_UNSUPPORTED, NULL, "Hal%sBusData: bus data type %d not supported",
+				write ? "Set" : "Get", type);
 		return 0;
 	}
 	return hal_pci_access(bus, slot, buf, offset, length, write);

@@ -73,7 +73,7 @@ static irqreturn_t ntshim_isr(int irq, void *dev_id)
 		claimed = in->isr(in, in->context);
 	}
 	ntshim_word_unlock(in->lock);
-	ntshim_irql_check_balanced("ISR", in->isr);
+	ntshim_irql_leave(in->sync_irql, "ISR", in->isr);
 	this_cpu_write(ntshim_isr_level, prev);
 	local_irq_restore(flags);
 	return claimed ? IRQ_HANDLED : IRQ_NONE;
@@ -94,7 +94,7 @@ static bool interrupt_line_busy(unsigned int irq, BOOLEAN share)
 
 static NTSTATUS interrupt_check(PKINTERRUPT *InterruptObject, PKSERVICE_ROUTINE isr,
 				ULONG Vector, KIRQL Irql, KIRQL SynchronizeIrql,
-				KAFFINITY mask, BOOLEAN share)
+				KAFFINITY mask, BOOLEAN share, const void *caller)
 {
 	KAFFINITY online = 0;
 	int cpu;
@@ -102,25 +102,32 @@ static NTSTATUS interrupt_check(PKINTERRUPT *InterruptObject, PKSERVICE_ROUTINE 
 	for_each_online_cpu(cpu)
 		if (cpu < BITS_PER_LONG)
 			online |= 1UL << cpu;
-	if (!InterruptObject || !isr)
+	if (!InterruptObject || !isr) {
+		ntshim_complain(NTC_BAD_ARGUMENT, caller, "IoConnectInterrupt: no %s",
+				isr ? "InterruptObject pointer" : "ServiceRoutine");
 		return STATUS_INVALID_PARAMETER;
+	}
 	if (!(mask & online)) {
-		pr_err("IoConnectInterrupt: processor mask %#lx has no online processor\n", mask);
+		ntshim_complain(NTC_BAD_ARGUMENT, caller,
+				"IoConnectInterrupt: processor mask %#lx has no online processor", mask);
 		return STATUS_INVALID_PARAMETER;
 	}
 	if (Irql <= DISPATCH_LEVEL || Irql > HIGH_LEVEL || SynchronizeIrql < Irql ||
 	    SynchronizeIrql > HIGH_LEVEL) {
-		pr_err("IoConnectInterrupt: Irql %u / SynchronizeIrql %u refused\n", Irql,
-		       SynchronizeIrql);
+		ntshim_complain(NTC_BAD_ARGUMENT, caller,
+				"IoConnectInterrupt: Irql %u / SynchronizeIrql %u refused", Irql,
+				SynchronizeIrql);
 		return STATUS_INVALID_PARAMETER;
 	}
 	if (!irq_get_irq_data(Vector)) {
-		pr_err("IoConnectInterrupt: no interrupt line %u\n", Vector);
+		ntshim_complain(NTC_BAD_ARGUMENT, caller, "IoConnectInterrupt: no interrupt line %u",
+				Vector);
 		return STATUS_INVALID_PARAMETER;
 	}
 	if (interrupt_line_busy(Vector, share)) {
-		pr_err("IoConnectInterrupt: line %u cannot be connected: in use and not shared\n",
-		       Vector);
+		ntshim_complain(NTC_RESOURCE_BUSY, caller,
+				"IoConnectInterrupt: line %u cannot be connected: in use and not shared",
+				Vector);
 		return STATUS_INVALID_PARAMETER;
 	}
 	return STATUS_SUCCESS;
@@ -138,12 +145,10 @@ NTSTATUS NTAPI IoConnectInterrupt(PKINTERRUPT *InterruptObject,
 	NTSTATUS status;
 	int cpu, err;
 
-	if (ntshim_current_irql() != PASSIVE_LEVEL) {
-		pr_err("IoConnectInterrupt called above PASSIVE_LEVEL\n");
-		return STATUS_INVALID_PARAMETER;
-	}
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, STATUS_INVALID_PARAMETER);
 	status = interrupt_check(InterruptObject, ServiceRoutine, Vector, Irql,
-				 SynchronizeIrql, ProcessorEnableMask, ShareVector);
+				 SynchronizeIrql, ProcessorEnableMask, ShareVector,
+				 (void *)_RET_IP_);
 	if (!NT_SUCCESS(status))
 		return status;
 	*InterruptObject = NULL;
@@ -168,8 +173,9 @@ NTSTATUS NTAPI IoConnectInterrupt(PKINTERRUPT *InterruptObject,
 	/* As in NT, the ISR may be called before IoConnectInterrupt returns. */
 	err = request_irq(Vector, ntshim_isr, ShareVector ? IRQF_SHARED : 0, in->name, in);
 	if (err) {
-		pr_err("IoConnectInterrupt: line %u cannot be connected (%d)%s\n", Vector, err,
-		       err == -EBUSY ? ": in use and not shared" : "");
+		ntshim_complain(err == -EBUSY ? NTC_RESOURCE_BUSY : NTC_BAD_ARGUMENT,
+				(void *)_RET_IP_, "IoConnectInterrupt: line %u cannot be connected (%d)",
+				Vector, err);
 		free_cpumask_var(cpus);
 		kfree(in->name);
 		kfree(in);
@@ -206,10 +212,7 @@ VOID NTAPI IoDisconnectInterrupt(PKINTERRUPT InterruptObject)
 {
 	PKINTERRUPT in, found = NULL;
 
-	if (ntshim_current_irql() != PASSIVE_LEVEL) {
-		pr_err("IoDisconnectInterrupt called above PASSIVE_LEVEL: ignored\n");
-		return;
-	}
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, );
 	mutex_lock(&ntshim_interrupts_lock);
 	list_for_each_entry(in, &ntshim_interrupts, node)
 		if (in == InterruptObject) {
@@ -219,8 +222,9 @@ VOID NTAPI IoDisconnectInterrupt(PKINTERRUPT InterruptObject)
 		}
 	mutex_unlock(&ntshim_interrupts_lock);
 	if (!found) {
-		pr_err("IoDisconnectInterrupt: %p is not a connected interrupt object: ignored\n",
-		       InterruptObject);
+		ntshim_complain(NTC_NOT_AN_OBJECT, (void *)_RET_IP_,
+				"IoDisconnectInterrupt: %p is not a connected interrupt object: ignored",
+				InterruptObject);
 		return;
 	}
 	interrupt_free(found);
@@ -236,6 +240,7 @@ BOOLEAN NTAPI KeSynchronizeExecution(PKINTERRUPT Interrupt,
 
 	old = interrupt_lock(Interrupt);
 	ret = SynchronizeRoutine(SynchronizeContext);
+	ntshim_irql_leave(Interrupt->sync_irql, "SynchronizeRoutine", SynchronizeRoutine);
 	interrupt_unlock(Interrupt, old);
 	return ret;
 }
@@ -254,19 +259,20 @@ VOID NTAPI KeReleaseInterruptSpinLock(PKINTERRUPT Interrupt, KIRQL OldIrql)
 NTSHIM_EXPORT(KeReleaseInterruptSpinLock);
 
 /* Unload: interrupts whose ISR lies in the driver go first. */
-void ntshim_interrupts_driver_gone(const void *start, unsigned long size, const char *who)
+void ntshim_interrupts_driver_gone(struct ntshim_driver *drv)
 {
 	PKINTERRUPT in, next;
 	LIST_HEAD(gone);
 
 	mutex_lock(&ntshim_interrupts_lock);
 	list_for_each_entry_safe(in, next, &ntshim_interrupts, node)
-		if ((void *)in->isr >= start && (void *)in->isr < start + size)
+		if (ntshim_in_driver(drv, in->isr))
 			list_move(&in->node, &gone);
 	mutex_unlock(&ntshim_interrupts_lock);
 	list_for_each_entry_safe(in, next, &gone, node) {
-		pr_warn("%s: unloaded with interrupt line %u still connected (%pS): disconnected\n",
-			who, in->irq, in->isr);
+		ntshim_complain_driver(NTC_UNLOAD_LEFTOVER, drv,
+				       "unloaded with interrupt line %u still connected (%pS): disconnected",
+				       in->irq, in->isr);
 		interrupt_free(in);
 	}
 }

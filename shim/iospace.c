@@ -25,8 +25,8 @@ PVOID NTAPI MmMapIoSpace(PHYSICAL_ADDRESS PhysicalAddress, SIZE_T NumberOfBytes,
 		break;
 	}
 	if (!p)
-		pr_err("MmMapIoSpace: cannot map %#llx (%zu bytes)\n",
-		       (unsigned long long)phys, (size_t)NumberOfBytes);
+		ntshim_complain(NTC_NO_MEMORY, (void *)_RET_IP_, "MmMapIoSpace: cannot map %#llx (%zu bytes)",
+				(unsigned long long)phys, (size_t)NumberOfBytes);
 	return (__force PVOID)p;
 }
 NTSHIM_EXPORT(MmMapIoSpace);

@@ -4,7 +4,9 @@
  * started device timer at DISPATCH_LEVEL, as TimerRoutine(DeviceObject,
  * Context).  The tick runs only while some timer is started.  Routines run
  * without the list lock held, so one may call IoStopTimer on itself, and
- * IoDeleteDevice waits for a running one before the device goes.
+ * IoDeleteDevice waits for a running one before the device goes.  Timers
+ * are found by device in ntshim's own list; DeviceObject->Timer is only
+ * set for the driver to see.
  */
 #include "ntshim.h"
 #include <linux/jiffies.h>
@@ -27,6 +29,18 @@ static DEFINE_RAW_SPINLOCK(iotimer_lock);
 static struct timer_list iotimer_tick;
 static unsigned long iotimer_seq;
 static unsigned int iotimer_started;
+static bool iotimer_calling;	/* a tick is calling routines */
+
+static PIO_TIMER iotimer_find(PDEVICE_OBJECT dev)
+{
+	PIO_TIMER t;
+
+	lockdep_assert_held(&iotimer_lock);
+	list_for_each_entry(t, &iotimers, node)
+		if (t->device == dev)
+			return t;
+	return NULL;
+}
 
 /* The next started timer this tick has not called yet, marked running. */
 static PIO_TIMER iotimer_next(unsigned long seq)
@@ -53,15 +67,18 @@ static void iotimer_run(struct timer_list *tick)
 	PIO_TIMER t;
 	bool again;
 
+	WRITE_ONCE(iotimer_calling, true);
 	while ((t = iotimer_next(seq))) {
 		/* DISPATCH_LEVEL, also where timers expire in a thread (PREEMPT_RT). */
 		preempt_disable();
 		t->routine(t->device, t->context);
-		ntshim_irql_check_balanced("IoTimer routine", t->routine);
+		ntshim_irql_leave(DISPATCH_LEVEL, "IoTimer routine", t->routine);
 		preempt_enable();
 		WRITE_ONCE(t->running, false);
 		wake_up_var(&t->running);
 	}
+	WRITE_ONCE(iotimer_calling, false);
+	wake_up_var(&iotimer_calling);
 	raw_spin_lock_irqsave(&iotimer_lock, flags);
 	again = iotimer_started;
 	if (again)
@@ -73,83 +90,105 @@ static void iotimer_run(struct timer_list *tick)
 NTSTATUS NTAPI IoInitializeTimer(PDEVICE_OBJECT DeviceObject, PIO_TIMER_ROUTINE TimerRoutine,
 				 PVOID Context)
 {
-	PIO_TIMER t = DeviceObject ? DeviceObject->Timer : NULL;
+	PIO_TIMER t, fresh;
 	unsigned long flags;
 
-	if (!DeviceObject || !TimerRoutine || ntshim_current_irql() != PASSIVE_LEVEL) {
-		pr_err("IoInitializeTimer: %s (from %pS)\n",
-		       DeviceObject && TimerRoutine ? "called above PASSIVE_LEVEL" :
-		       "no device object or routine", __builtin_return_address(0));
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, STATUS_INVALID_PARAMETER);
+	if (!TimerRoutine || !DeviceObject || !ntshim_device_live(DeviceObject)) {
+		ntshim_complain(TimerRoutine ? NTC_NOT_AN_OBJECT : NTC_BAD_ARGUMENT,
+				(void *)_RET_IP_, "IoInitializeTimer: %s",
+				TimerRoutine ? "not a live device object" : "no routine");
 		return STATUS_INVALID_PARAMETER;
 	}
-	if (!t) {
-		t = kzalloc(sizeof(*t), GFP_KERNEL);
-		if (!t)
-			return STATUS_INSUFFICIENT_RESOURCES;
-		t->device = DeviceObject;
-	}
+	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
+	if (!fresh)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	fresh->device = DeviceObject;
 	raw_spin_lock_irqsave(&iotimer_lock, flags);
+	t = iotimer_find(DeviceObject);
+	if (!t) {
+		t = fresh;
+		fresh = NULL;
+		list_add_tail(&t->node, &iotimers);
+	}
 	t->routine = TimerRoutine;
 	t->context = Context;
-	if (!DeviceObject->Timer) {
-		list_add_tail(&t->node, &iotimers);
-		DeviceObject->Timer = t;
-	}
 	raw_spin_unlock_irqrestore(&iotimer_lock, flags);
+	DeviceObject->Timer = t;
+	kfree(fresh);
 	return STATUS_SUCCESS;
 }
 NTSHIM_EXPORT(IoInitializeTimer);
 
-static void iotimer_switch(PDEVICE_OBJECT DeviceObject, bool start, const char *fn)
+static void iotimer_switch(PDEVICE_OBJECT DeviceObject, bool start, const void *caller)
 {
-	PIO_TIMER t = DeviceObject ? DeviceObject->Timer : NULL;
 	unsigned long flags;
+	PIO_TIMER t;
 
-	if (!t) {
-		pr_err("%s: device %p has no IoTimer (IoInitializeTimer first)\n", fn,
-		       DeviceObject);
-		return;
-	}
 	raw_spin_lock_irqsave(&iotimer_lock, flags);
-	if (t->started != start) {
+	t = iotimer_find(DeviceObject);
+	if (t && t->started != start) {
 		t->started = start;
 		iotimer_started += start ? 1 : -1;
 		if (start && iotimer_started == 1 && !timer_pending(&iotimer_tick))
 			mod_timer(&iotimer_tick, jiffies + HZ);
 	}
 	raw_spin_unlock_irqrestore(&iotimer_lock, flags);
+	if (!t)
+		ntshim_complain(NTC_UNINITIALIZED, caller,
+				"Io%sTimer: device %p has no IoTimer (IoInitializeTimer first)",
+				start ? "Start" : "Stop", DeviceObject);
 }
 
 VOID NTAPI IoStartTimer(PDEVICE_OBJECT DeviceObject)
 {
-	iotimer_switch(DeviceObject, true, "IoStartTimer");
+	iotimer_switch(DeviceObject, true, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(IoStartTimer);
 
 VOID NTAPI IoStopTimer(PDEVICE_OBJECT DeviceObject)
 {
-	iotimer_switch(DeviceObject, false, "IoStopTimer");
+	iotimer_switch(DeviceObject, false, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(IoStopTimer);
 
 /* IoDeleteDevice: the device's timer goes, after a running routine. */
 void ntshim_iotimer_remove(PDEVICE_OBJECT dev)
 {
-	PIO_TIMER t = dev->Timer;
 	unsigned long flags;
+	PIO_TIMER t;
 
+	raw_spin_lock_irqsave(&iotimer_lock, flags);
+	t = iotimer_find(dev);
+	if (t) {
+		if (t->started) {
+			t->started = false;
+			iotimer_started--;
+		}
+		list_del(&t->node);
+	}
+	raw_spin_unlock_irqrestore(&iotimer_lock, flags);
 	if (!t)
 		return;
-	raw_spin_lock_irqsave(&iotimer_lock, flags);
-	if (t->started) {
-		t->started = false;
-		iotimer_started--;
-	}
-	list_del(&t->node);
-	raw_spin_unlock_irqrestore(&iotimer_lock, flags);
 	wait_var_event(&t->running, !READ_ONCE(t->running));
-	dev->Timer = NULL;
 	kfree(t);
+}
+
+/* Unload: none of the driver's IoTimer routines runs again. */
+void ntshim_iotimer_driver_gone(struct ntshim_driver *drv)
+{
+	unsigned long flags;
+	PIO_TIMER t;
+
+	raw_spin_lock_irqsave(&iotimer_lock, flags);
+	list_for_each_entry(t, &iotimers, node)
+		if (t->started && ntshim_device_driver(t->device) == drv) {
+			t->started = false;
+			iotimer_started--;
+		}
+	raw_spin_unlock_irqrestore(&iotimer_lock, flags);
+	/* A tick under way may be in one of them. */
+	wait_var_event(&iotimer_calling, !READ_ONCE(iotimer_calling));
 }
 
 int ntshim_iotimer_init(void)

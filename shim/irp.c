@@ -38,7 +38,8 @@ PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
 	PIRP irp;
 
 	if (StackSize < 0) {
-		pr_err("IoAllocateIrp: negative StackSize %d\n", StackSize);
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"IoAllocateIrp: negative StackSize %d", StackSize);
 		return NULL;
 	}
 	size = IoSizeOfIrp(StackSize);
@@ -54,7 +55,8 @@ NTSHIM_EXPORT(IoAllocateIrp);
 VOID NTAPI IoFreeIrp(PIRP Irp)
 {
 	if (!Irp || Irp->Type != IO_TYPE_IRP) {
-		pr_err("IoFreeIrp: %p is not an IRP: ignored\n", Irp);
+		ntshim_complain(NTC_NOT_AN_OBJECT, (void *)_RET_IP_,
+				"IoFreeIrp: %p is not an IRP: ignored", Irp);
 		return;
 	}
 	Irp->Type = 0;
@@ -65,14 +67,18 @@ NTSHIM_EXPORT(IoFreeIrp);
 NTSTATUS NTAPI IoCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
 	PIO_STACK_LOCATION stack;
+	PDRIVER_DISPATCH dispatch;
+	NTSTATUS status;
+	KIRQL irql;
 
 	if (!DeviceObject || !Irp || !DeviceObject->DriverObject) {
-		pr_err("IoCallDriver: no %s\n", Irp ? "device object" : "IRP");
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_, "IoCallDriver: no %s",
+				Irp ? "device object" : "IRP");
 		return STATUS_INVALID_PARAMETER;
 	}
 	if (Irp->CurrentLocation <= 1) {
-		pr_err("IoCallDriver: IRP %p has no stack location left for %s\n",
-		       Irp, ntshim_driver_name(DeviceObject->DriverObject));
+		ntshim_complain(NTC_IRP_MISUSE, (void *)_RET_IP_,
+				"IoCallDriver: IRP %p has no stack location left", Irp);
 		return STATUS_INVALID_PARAMETER;
 	}
 	IoSetNextIrpStackLocation(Irp);
@@ -80,7 +86,11 @@ NTSTATUS NTAPI IoCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	stack->DeviceObject = DeviceObject;
 	if (stack->MajorFunction > IRP_MJ_MAXIMUM_FUNCTION)
 		return ntshim_invalid_request(DeviceObject, Irp);
-	return DeviceObject->DriverObject->MajorFunction[stack->MajorFunction](DeviceObject, Irp);
+	dispatch = DeviceObject->DriverObject->MajorFunction[stack->MajorFunction];
+	irql = ntshim_current_irql();
+	status = dispatch(DeviceObject, Irp);
+	ntshim_irql_leave(irql, "dispatch routine", dispatch);
+	return status;
 }
 NTSHIM_EXPORT(IoCallDriver);
 
@@ -102,16 +112,20 @@ static bool ntshim_irp_wants_completion(PIO_STACK_LOCATION stack, PIRP irp)
  */
 VOID NTAPI IoCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
 {
+	PIO_COMPLETION_ROUTINE routine;
 	PIO_STACK_LOCATION stack;
 	PDEVICE_OBJECT upper;
 	NTSTATUS status;
+	KIRQL irql = ntshim_current_irql();
 
 	if (!Irp || Irp->CurrentLocation > Irp->StackCount) {
-		pr_err("IoCompleteRequest: IRP %p completed twice or never sent\n", Irp);
+		ntshim_complain(NTC_IRP_MISUSE, (void *)_RET_IP_,
+				"IoCompleteRequest: IRP %p completed twice or never sent", Irp);
 		return;
 	}
 	if (Irp->IoStatus.Status == STATUS_PENDING) {
-		pr_err("IoCompleteRequest: IRP %p completed with STATUS_PENDING\n", Irp);
+		ntshim_complain(NTC_IRP_MISUSE, (void *)_RET_IP_,
+				"IoCompleteRequest: IRP %p completed with STATUS_PENDING", Irp);
 		Irp->IoStatus.Status = STATUS_INTERNAL_ERROR;
 	}
 	while (Irp->CurrentLocation <= Irp->StackCount) {
@@ -121,7 +135,10 @@ VOID NTAPI IoCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
 		upper = Irp->CurrentLocation <= Irp->StackCount ?
 			IoGetCurrentIrpStackLocation(Irp)->DeviceObject : NULL;
 		if (ntshim_irp_wants_completion(stack, Irp)) {
-			status = stack->CompletionRoutine(upper, Irp, stack->Context);
+			/* The routine may free the IRP (and return MORE_PROCESSING). */
+			routine = stack->CompletionRoutine;
+			status = routine(upper, Irp, stack->Context);
+			ntshim_irql_leave(irql, "completion routine", routine);
 			if (status == STATUS_MORE_PROCESSING_REQUIRED)
 				return;
 		} else if (Irp->PendingReturned && upper) {

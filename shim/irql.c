@@ -26,6 +26,7 @@
 #include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/tracepoint.h>
 
 /* The DIRQL an ISR runs at when no interrupt object says otherwise. */
 #define NTSHIM_DEFAULT_DIRQL	(DISPATCH_LEVEL + 1)
@@ -49,10 +50,15 @@ KIRQL ntshim_isr_irql(void)
 	return this_cpu_read(ntshim_isr_level);
 }
 
-/* Threads at APC_LEVEL; rarely more than a handful. */
+/*
+ * Threads at APC_LEVEL; rarely more than a handful.  A record goes when its
+ * thread lowers the level or ends (whatever thread it is), so a new thread
+ * that reuses the task_struct never starts out at APC_LEVEL.
+ */
 struct apc_thread {
 	struct hlist_node node;
 	struct task_struct *task;
+	struct rcu_head rcu;
 };
 static DEFINE_HASHTABLE(apc_threads, 6);
 static DEFINE_RAW_SPINLOCK(apc_lock);
@@ -85,9 +91,27 @@ static bool apc_thread_find(struct task_struct *task)
 	return found;
 }
 
-static void apc_thread_set(bool at_apc)
+static void apc_thread_forget(struct task_struct *task)
 {
 	struct apc_thread *t, *found = NULL;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&apc_lock, flags);
+	hash_for_each_possible(apc_threads, t, node, (unsigned long)task)
+		if (t->task == task)
+			found = t;
+	if (found) {
+		hash_del(&found->node);
+		atomic_dec(&apc_count);
+	}
+	raw_spin_unlock_irqrestore(&apc_lock, flags);
+	if (found)
+		kfree_rcu(found, rcu);
+}
+
+static void apc_thread_set(bool at_apc)
+{
+	struct apc_thread *t;
 	unsigned long flags;
 
 	if (at_apc == apc_thread_find(current))
@@ -95,8 +119,8 @@ static void apc_thread_set(bool at_apc)
 	if (at_apc) {
 		t = kmalloc(sizeof(*t), GFP_KERNEL);
 		if (!t) {
-			pr_err_ratelimited("no memory to record APC_LEVEL for %s\n",
-					   current->comm);
+			ntshim_complain(NTC_NO_MEMORY, NULL, "no memory to record APC_LEVEL for %s",
+					current->comm);
 			return;
 		}
 		t->task = current;
@@ -106,16 +130,62 @@ static void apc_thread_set(bool at_apc)
 		raw_spin_unlock_irqrestore(&apc_lock, flags);
 		return;
 	}
-	raw_spin_lock_irqsave(&apc_lock, flags);
-	hash_for_each_possible(apc_threads, t, node, (unsigned long)current)
-		if (t->task == current)
-			found = t;
-	if (found) {
-		hash_del(&found->node);
-		atomic_dec(&apc_count);
+	apc_thread_forget(current);
+}
+
+ULONG NTAPI NtshimQueryApcLevelThreads(VOID)
+{
+	return atomic_read(&apc_count);
+}
+NTSHIM_EXPORT(NtshimQueryApcLevelThreads);
+
+/* A thread ends: its record goes (any context; freed after a grace period). */
+void ntshim_irql_task_exit(struct task_struct *task)
+{
+	if (atomic_read(&apc_count))
+		apc_thread_forget(task);
+}
+
+static void apc_task_exit_probe(void *data, struct task_struct *task)
+{
+	ntshim_irql_task_exit(task);
+}
+
+static struct tracepoint *apc_exit_tp;
+
+static void apc_find_exit_tp(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "sched_process_exit"))
+		apc_exit_tp = tp;
+}
+
+int ntshim_irql_init(void)
+{
+	/* Every thread's end, not only those ntshim starts. */
+	for_each_kernel_tracepoint(apc_find_exit_tp, NULL);
+	if (!apc_exit_tp) {
+		/* Kernels without tracepoints: only ntshim's own threads are followed. */
+		pr_warn("no sched_process_exit tracepoint: APC_LEVEL is cleared at exit for system threads only\n");
+		return 0;
 	}
-	raw_spin_unlock_irqrestore(&apc_lock, flags);
-	kfree(found);
+	return tracepoint_probe_register(apc_exit_tp, apc_task_exit_probe, NULL);
+}
+
+void ntshim_irql_exit(void)
+{
+	struct apc_thread *t;
+	struct hlist_node *next;
+	int bkt;
+
+	if (apc_exit_tp) {
+		tracepoint_probe_unregister(apc_exit_tp, apc_task_exit_probe, NULL);
+		tracepoint_synchronize_unregister();
+	}
+	hash_for_each_safe(apc_threads, bkt, next, t, node) {
+		hash_del(&t->node);
+		kfree(t);
+	}
+	rcu_barrier();
 }
 
 /* The level of the Linux context alone, ignoring KeRaiseIrql. */
@@ -232,23 +302,25 @@ static void irql_lower(int ctx, KIRQL old, KIRQL new, KIRQL floor)
 }
 
 /*
- * After a driver routine that must return at the level it was called at
- * (a DPC, an ISR): undo a raise it left behind, with one log line.
+ * After every driver routine ntshim calls: it must return at the level it
+ * was called at.  One that did not (a spin lock left held, a raise not
+ * undone) gets one complaint, and the level is put back.
  */
-void ntshim_irql_check_balanced(const char *what, void *routine)
+void ntshim_irql_leave(KIRQL entry, const char *what, const void *routine)
 {
-	struct irql_state *st = &this_cpu_ptr(ntshim_irql)[irql_context()];
+	KIRQL now = ntshim_current_irql();
+	int ctx;
 
-	if (!st->raised && !st->irqs_by_us && !st->dispatch_by_us)
+	if (likely(now == entry))
 		return;
-	pr_err("%s %pS returned at IRQL %u: level restored\n", what, routine, st->raised);
-	if (st->irqs_by_us)
-		local_irq_restore(st->flags);
-	if (st->dispatch_by_us) {
-		preempt_enable();
-		local_bh_enable();
-	}
-	memset(st, 0, sizeof(*st));
+	ntshim_complain(NTC_IRQL_UNBALANCED, routine,
+			"%s %pS returned at IRQL %u, called at %u: level restored",
+			what, routine, now, entry);
+	ctx = irql_context();
+	if (now > entry)
+		irql_lower(ctx, now, entry, context_floor(ctx));
+	else
+		irql_raise(now, entry);
 }
 
 VOID NTAPI KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql)
@@ -257,8 +329,8 @@ VOID NTAPI KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql)
 
 	*OldIrql = old;
 	if (NewIrql < old || NewIrql > HIGH_LEVEL) {
-		pr_err("KeRaiseIrql to %u from %u refused: not a raise (from %pS)\n",
-		       NewIrql, old, __builtin_return_address(0));
+		ntshim_complain(NTC_IRQL_NOT_RAISE, (void *)_RET_IP_,
+				"KeRaiseIrql to %u from %u refused", NewIrql, old);
 		return;
 	}
 	if (NewIrql != old)
@@ -291,9 +363,8 @@ VOID NTAPI KeLowerIrql(KIRQL NewIrql)
 	KIRQL floor = context_floor(ctx);
 
 	if (NewIrql > old || NewIrql < floor) {
-		pr_err("KeLowerIrql to %u from %u refused: %s (from %pS)\n", NewIrql, old,
-		       NewIrql > old ? "not a lowering" : "below the level this context runs at",
-		       __builtin_return_address(0));
+		ntshim_complain(NewIrql > old ? NTC_IRQL_NOT_LOWER : NTC_IRQL_BELOW_CONTEXT,
+				(void *)_RET_IP_, "KeLowerIrql to %u from %u refused", NewIrql, old);
 		return;
 	}
 	if (NewIrql != old)

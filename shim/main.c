@@ -26,7 +26,10 @@ struct ntshim_area {
 
 /* Brought up in this order, torn down in reverse. */
 static const struct ntshim_area ntshim_areas[] = {
+	{ "complaint", ntshim_complaint_init, NULL },
+	{ "irql", ntshim_irql_init, ntshim_irql_exit },
 	{ "pool", ntshim_pool_init, ntshim_pool_exit },
+	{ "thread", NULL, ntshim_thread_exit },
 	{ "dpc", ntshim_dpc_init, ntshim_dpc_exit },
 	{ "iotimer", ntshim_iotimer_init, ntshim_iotimer_exit },
 	{ "hal", NULL, ntshim_hal_exit },

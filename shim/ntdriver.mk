@@ -17,9 +17,12 @@ obj-m += $(addsuffix .o,$(ntdrivers))
 $(foreach d,$(ntdrivers),$(eval $(d)-y += ntglue-$(d).o))
 
 # What NT code expects of the compiler: 16-bit L"" literals, signed char,
-# MSVC pragmas tolerated, C89-style declarations not required.
+# MSVC pragmas tolerated, C89-style declarations not required.  No sibling
+# calls: ntshim names the driver code that called it (its return address)
+# in complaints, and a tail call would name the driver's caller instead.
 ntshim_nt_cflags := -fshort-wchar -fsigned-char -Wno-unknown-pragmas \
-		    -Wno-declaration-after-statement -Wno-multichar -DDBG=$(DBG)
+		    -Wno-declaration-after-statement -Wno-multichar -DDBG=$(DBG) \
+		    -fno-optimize-sibling-calls
 ccflags-y += -I$(ntshim_root)/shim/include -I$(ntshim_root)/shim/generated \
 	     -I$(ntshim_root)/shim/kinclude $(ntshim_nt_cflags)
 # The glue itself is Linux code.

@@ -19,9 +19,11 @@
 #include <ntshim/compat.h>
 #include <ntshim/glue.h>
 #include "objects.h"
+#include "complaint.h"
 
 #define NTSHIM_KERNEL_SIDE 1
 #include <ntddk.h>
+#include <ntshimext.h>
 
 /* A loaded NT driver: its DRIVER_OBJECT and what ntshim keeps for it. */
 struct ntshim_driver {
@@ -34,21 +36,31 @@ struct ntshim_driver {
 	WCHAR registry_buf[sizeof("\\Registry\\Machine\\System\\CurrentControlSet\\Services\\") +
 			   MODULE_NAME_LEN];
 	bool pinned;
-	bool in_driver_entry;
+	struct task_struct *entry_task;	/* the thread running DriverEntry */
 	bool pageable;		/* MmPageEntireDriver, for the record */
 	ULONG reinit_count;
 	ULONG boot_reinit_count;
 };
 
+/* Is the address in the driver's image (text, data or init)? */
+static inline bool ntshim_in_driver(const struct ntshim_driver *drv, const void *addr)
+{
+	return addr && within_module((unsigned long)addr, drv->owner);
+}
+
 /* driver.c */
 extern struct mutex ntshim_io_lock;
 struct ntshim_driver *ntshim_driver_from_object(PDRIVER_OBJECT object);
-const char *ntshim_driver_name(PDRIVER_OBJECT object);
 struct ntshim_driver *ntshim_driver_at(const void *address);
+bool ntshim_driver_name_at(const void *address, char *name, size_t size);
 void ntshim_driver_show(struct seq_file *m);
 
 /* device.c */
 void ntshim_delete_driver_devices(struct ntshim_driver *drv);
+struct ntshim_driver *ntshim_device_driver(PDEVICE_OBJECT dev);
+bool ntshim_device_live(PDEVICE_OBJECT dev);
+void ntshim_device_get(PDEVICE_OBJECT dev);
+void ntshim_device_put(PDEVICE_OBJECT dev);
 
 /* irp.c */
 NTSTATUS ntshim_invalid_request(PDEVICE_OBJECT device, PIRP irp);
@@ -76,7 +88,10 @@ static inline void ntshim_word_unlock(PKSPIN_LOCK lock)
 /* irql.c */
 KIRQL ntshim_current_irql(void);
 KIRQL ntshim_isr_irql(void);
-void ntshim_irql_check_balanced(const char *what, void *routine);
+void ntshim_irql_leave(KIRQL entry, const char *what, const void *routine);
+void ntshim_irql_task_exit(struct task_struct *task);
+int ntshim_irql_init(void);
+void ntshim_irql_exit(void);
 DECLARE_PER_CPU(KIRQL, ntshim_isr_level);
 
 /* pool.c */
@@ -92,9 +107,16 @@ int ntshim_status_to_errno(NTSTATUS status);
 void ntshim_ustr_set(PUNICODE_STRING ustr, WCHAR *buf, size_t cap,
 		     const char *prefix, const char *name);
 
+/* complaint.c */
+int ntshim_complaint_init(void);
+void ntshim_complaints_show(struct seq_file *m);
+
 /* tracker.c */
 struct ntshim_track_ops {
-	/* Any IRQL: dequeue or disarm; returns 1 (and logs) if it was live. */
+	/*
+	 * Any IRQL: dequeue or disarm for good (the object refuses to be
+	 * queued or armed again); returns 1 (and logs) if it was live.
+	 */
 	unsigned int (*stop)(struct ntshim_tracked *obj, const char *who);
 	/* Process context: wait until no callback runs or can run. */
 	void (*drain)(struct ntshim_tracked *obj);
@@ -112,6 +134,7 @@ unsigned int ntshim_quiesce(const void *start, size_t size, const char *who,
 extern raw_spinlock_t ntshim_dispatcher_lock;
 void ntshim_signal_waiters(PDISPATCHER_HEADER h);
 void ntshim_nt_time_to_ktime(LONGLONG t, ktime_t *expires, clockid_t *clock);
+bool ntshim_dispatcher_usable(PDISPATCHER_HEADER h);
 
 /* reinit.c */
 int ntshim_reinit_init(void);
@@ -123,25 +146,26 @@ void ntshim_reinit_driver_gone(struct ntshim_driver *drv);
 int ntshim_shutdown_init(void);
 void ntshim_shutdown_exit(void);
 void ntshim_shutdown_device_gone(PDEVICE_OBJECT dev);
+void ntshim_shutdown_driver_gone(struct ntshim_driver *drv);
 
 /* paging.c */
 void ntshim_paging_driver_gone(struct ntshim_driver *drv);
-/* An ntshim extension, for tests: the lock count behind a section handle. */
-LONG NTAPI NtshimQuerySectionLocks(PVOID ImageSectionHandle);
 
 /* hal.c */
 void ntshim_hal_exit(void);
 
 /* interrupt.c */
-void ntshim_interrupts_driver_gone(const void *start, unsigned long size, const char *who);
+void ntshim_interrupts_driver_gone(struct ntshim_driver *drv);
 
 /* thread.c */
-void ntshim_threads_wait_driver(const void *start, unsigned long size, const char *who);
+void ntshim_threads_wait_driver(struct ntshim_driver *drv);
+void ntshim_thread_exit(void);
 
 /* iotimer.c */
 int ntshim_iotimer_init(void);
 void ntshim_iotimer_exit(void);
 void ntshim_iotimer_remove(PDEVICE_OBJECT dev);
+void ntshim_iotimer_driver_gone(struct ntshim_driver *drv);
 
 /* dpc.c */
 int ntshim_dpc_init(void);

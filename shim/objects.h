@@ -50,6 +50,7 @@ struct ntshim_ktimer_private {
 	struct hrtimer real;
 	struct hrtimer *armed;
 	u64 period_ns;
+	bool dead;		/* its memory is being released: never armed again */
 };
 
 #endif /* NTSHIM_OBJECTS_H */

@@ -24,7 +24,8 @@ static bool paging_irql_ok(const char *fn, unsigned long caller)
 
 	if (irql <= APC_LEVEL)
 		return true;
-	pr_err("%s at IRQL %u, above APC_LEVEL (from %pS): refused\n", fn, irql, (void *)caller);
+	ntshim_complain(NTC_IRQL_TOO_HIGH, (void *)caller, "%s at IRQL %u, above APC_LEVEL: refused",
+			fn, irql);
 	return false;
 }
 
@@ -38,8 +39,8 @@ static struct paging_section *paging_lock_section(PVOID address, bool data, cons
 		return NULL;
 	drv = ntshim_driver_at(address);
 	if (!drv) {
-		pr_err("%s: %p is not in an NT driver's image (from %pS)\n", fn, address,
-		       (void *)caller);
+		ntshim_complain(NTC_SECTION_MISUSE, (void *)caller,
+				"%s: %p is not in an NT driver's image", fn, address);
 		return NULL;
 	}
 	mutex_lock(&paging_lock);
@@ -93,10 +94,12 @@ static void paging_adjust(PVOID handle, long delta, const char *fn, unsigned lon
 	mutex_lock(&paging_lock);
 	s = paging_find(handle);
 	if (!s)
-		pr_err("%s: %p is not a section handle (from %pS)\n", fn, handle, (void *)caller);
+		ntshim_complain(NTC_NOT_AN_OBJECT, (void *)caller, "%s: %p is not a section handle",
+				fn, handle);
 	else if (s->locks + delta < 0)
-		pr_err("%s: unbalanced unlock of %s's %s section (from %pS): ignored\n", fn,
-		       s->drv->owner->name, s->data ? "data" : "code", (void *)caller);
+		ntshim_complain(NTC_SECTION_MISUSE, (void *)caller,
+				"%s: unbalanced unlock of %s's %s section: ignored", fn,
+				s->drv->owner->name, s->data ? "data" : "code");
 	else
 		s->locks += delta;
 	mutex_unlock(&paging_lock);
@@ -137,8 +140,9 @@ PVOID NTAPI MmPageEntireDriver(PVOID AddressWithinSection)
 		return NULL;
 	drv = ntshim_driver_at(AddressWithinSection);
 	if (!drv) {
-		pr_err("MmPageEntireDriver: %p is not in an NT driver's image\n",
-		       AddressWithinSection);
+		ntshim_complain(NTC_SECTION_MISUSE, (void *)_RET_IP_,
+				"MmPageEntireDriver: %p is not in an NT driver's image",
+				AddressWithinSection);
 		return NULL;
 	}
 	drv->pageable = true;
@@ -156,8 +160,9 @@ VOID NTAPI MmResetDriverPaging(PVOID AddressWithinSection)
 	if (drv)
 		drv->pageable = false;
 	else
-		pr_err("MmResetDriverPaging: %p is not in an NT driver's image\n",
-		       AddressWithinSection);
+		ntshim_complain(NTC_SECTION_MISUSE, (void *)_RET_IP_,
+				"MmResetDriverPaging: %p is not in an NT driver's image",
+				AddressWithinSection);
 }
 NTSHIM_EXPORT(MmResetDriverPaging);
 
@@ -170,8 +175,9 @@ void ntshim_paging_driver_gone(struct ntshim_driver *drv)
 		if (s->drv != drv)
 			continue;
 		if (s->locks)
-			pr_info("%s: unloaded with its %s section locked %ld time(s)\n",
-				drv->owner->name, s->data ? "data" : "code", s->locks);
+			ntshim_complain_driver(NTC_UNLOAD_LEFTOVER, drv,
+					       "unloaded with its %s section locked %ld time(s)",
+					       s->data ? "data" : "code", s->locks);
 		list_del(&s->node);
 		kfree(s);
 	}

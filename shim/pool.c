@@ -2,8 +2,10 @@
 /*
  * Executive pool: ExAllocatePoolWithTag and friends.
  *
- * Every block carries a small header (tag, magic, the raw allocation) so
- * ExFreePoolWithTag can check what it is given, and so ntshim can count what
+ * Every block carries a small header (tag, size, the raw allocation) and is
+ * entered in a hash of live blocks, so ExFreePool never reads memory it did
+ * not hand out or has taken back (a second free, an MmMapIoSpace address, a
+ * pointer into the middle of something), and so ntshim can count what
  * drivers still hold.  Nothing is ever paged on Linux: PagedPool and
  * NonPagedPool differ only in the IRQL they may be allocated at.
  *
@@ -13,6 +15,7 @@
  */
 #include "ntshim.h"
 #include <linux/cache.h>
+#include <linux/hash.h>
 #include <linux/llist.h>
 #include <linux/mm.h>
 #include <linux/seq_file.h>
@@ -20,18 +23,59 @@
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 
-#define POOL_MAGIC		0x4c4f4f50U	/* "POOL" */
-#define POOL_MAGIC_FREED	0x45455246U	/* "FREE" */
 #define POOL_ALIGN		16		/* NT's x64 pool alignment */
 #define POOL_TAG_PROTECTED	0x80000000U
 
 struct pool_header {
-	struct llist_node deferred;	/* while waiting for a deferred free */
+	union {
+		struct hlist_node live;		/* in pool_live while allocated */
+		struct llist_node deferred;	/* while waiting for a deferred free */
+	};
 	void *base;
 	size_t size;
 	u32 tag;
-	u32 magic;
 };
+
+/* The live blocks, by address; striped locks, usable at any IRQL. */
+#define POOL_LIVE_BITS	10
+struct pool_bucket {
+	raw_spinlock_t lock;
+	struct hlist_head blocks;
+};
+static struct pool_bucket pool_live[1 << POOL_LIVE_BITS];
+
+static struct pool_bucket *pool_bucket_of(const void *p)
+{
+	return &pool_live[hash_ptr(p, POOL_LIVE_BITS)];
+}
+
+static void pool_live_add(struct pool_header *hdr)
+{
+	struct pool_bucket *b = pool_bucket_of(hdr + 1);
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&b->lock, flags);
+	hlist_add_head(&hdr->live, &b->blocks);
+	raw_spin_unlock_irqrestore(&b->lock, flags);
+}
+
+/* Takes the block out of the live set; NULL if p is not a live block. */
+static struct pool_header *pool_live_take(const void *p)
+{
+	struct pool_bucket *b = pool_bucket_of(p);
+	struct pool_header *hdr, *found = NULL;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&b->lock, flags);
+	hlist_for_each_entry(hdr, &b->blocks, live)
+		if (hdr + 1 == p) {
+			hlist_del(&hdr->live);
+			found = hdr;
+			break;
+		}
+	raw_spin_unlock_irqrestore(&b->lock, flags);
+	return found;
+}
 
 static atomic_long_t pool_blocks = ATOMIC_LONG_INIT(0);
 static atomic_long_t pool_bytes = ATOMIC_LONG_INIT(0);
@@ -106,8 +150,8 @@ static void *pool_reserve_take(size_t size)
 
 	class = reserve_class(size);
 	if (class == RESERVE_CLASSES) {
-		pr_err_ratelimited("%zu bytes at DISPATCH_LEVEL: above PREEMPT_RT's atomic reserve\n",
-				   size);
+		ntshim_complain(NTC_POOL_RESERVE, NULL,
+				"%zu bytes at DISPATCH_LEVEL: above PREEMPT_RT's atomic reserve", size);
 		return NULL;
 	}
 	r = &pool_reserves[class];
@@ -196,7 +240,8 @@ static void pool_raw_free(struct pool_header *hdr)
 		schedule_work(&pool_deferred_work);
 }
 
-PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+static PVOID pool_alloc(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
+			const void *caller)
 {
 	bool atomic = ntshim_current_irql() >= DISPATCH_LEVEL;
 	size_t align = pool_type_align(PoolType);
@@ -206,8 +251,9 @@ PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULON
 	char *p;
 
 	if (atomic && pool_type_paged(PoolType)) {
-		pr_err_ratelimited("ExAllocatePoolWithTag: paged pool requested at IRQL %u (tag 0x%08x): refused\n",
-				   ntshim_current_irql(), Tag);
+		ntshim_complain(NTC_POOL_PAGED_ATOMIC, caller,
+				"ExAllocatePoolWithTag: paged pool at IRQL %u (tag 0x%08x): refused",
+				ntshim_current_irql(), Tag);
 		return NULL;
 	}
 	if (check_add_overflow(NumberOfBytes, sizeof(*hdr) + align, &total))
@@ -220,40 +266,41 @@ PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULON
 	hdr = (struct pool_header *)p - 1;
 	hdr->base = base;
 	hdr->tag = Tag & ~POOL_TAG_PROTECTED;
-	hdr->magic = POOL_MAGIC;
 	hdr->size = NumberOfBytes;
+	pool_live_add(hdr);
 	atomic_long_inc(&pool_blocks);
 	atomic_long_add(NumberOfBytes, &pool_bytes);
 	return p;
+}
+
+PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+{
+	return pool_alloc(PoolType, NumberOfBytes, Tag, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(ExAllocatePoolWithTag);
 
 PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
 {
 	/* NT tags untagged allocations "None". */
-	return ExAllocatePoolWithTag(PoolType, NumberOfBytes, 0x656e6f4e);
+	return pool_alloc(PoolType, NumberOfBytes, 0x656e6f4e, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(ExAllocatePool);
 
-static void pool_free(PVOID P, ULONG Tag, bool check_tag)
+static void pool_free(PVOID P, ULONG Tag, bool check_tag, const void *caller)
 {
-	struct pool_header *hdr;
+	struct pool_header *hdr = P ? pool_live_take(P) : NULL;
 
-	if (!P) {
-		pr_err("ExFreePool: NULL pointer: ignored\n");
-		return;
-	}
-	hdr = (struct pool_header *)P - 1;
-	if (hdr->magic != POOL_MAGIC) {
-		pr_err("ExFreePool: %p is not a live pool block (%s): ignored\n", P,
-		       hdr->magic == POOL_MAGIC_FREED ? "freed twice" : "bad header");
+	if (!hdr) {
+		ntshim_complain(NTC_POOL_BAD_FREE, caller,
+				"ExFreePool: %p is not a live pool block (freed already, or never allocated): ignored",
+				P);
 		return;
 	}
 	Tag &= ~POOL_TAG_PROTECTED;
 	if (check_tag && Tag != hdr->tag)
-		pr_err("ExFreePoolWithTag: block %p has tag 0x%08x, freed as 0x%08x\n",
-		       P, hdr->tag, Tag);
-	hdr->magic = POOL_MAGIC_FREED;
+		ntshim_complain(NTC_POOL_TAG_MISMATCH, caller,
+				"ExFreePoolWithTag: block %p has tag 0x%08x, freed as 0x%08x",
+				P, hdr->tag, Tag);
 	atomic_long_dec(&pool_blocks);
 	atomic_long_sub(hdr->size, &pool_bytes);
 	pool_raw_free(hdr);
@@ -261,13 +308,13 @@ static void pool_free(PVOID P, ULONG Tag, bool check_tag)
 
 VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag)
 {
-	pool_free(P, Tag, Tag != 0);
+	pool_free(P, Tag, Tag != 0, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(ExFreePoolWithTag);
 
 VOID NTAPI ExFreePool(PVOID P)
 {
-	pool_free(P, 0, false);
+	pool_free(P, 0, false, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(ExFreePool);
 
@@ -283,6 +330,8 @@ int ntshim_pool_init(void)
 
 	for (class = 0; class < RESERVE_CLASSES; class++)
 		raw_spin_lock_init(&pool_reserves[class].lock);
+	for (class = 0; class < ARRAY_SIZE(pool_live); class++)
+		raw_spin_lock_init(&pool_live[class].lock);
 	if (IS_ENABLED(CONFIG_PREEMPT_RT))
 		pool_reserve_refill(NULL);
 	return 0;
@@ -301,6 +350,7 @@ void ntshim_pool_exit(void)
 	blocks = atomic_long_read(&pool_blocks);
 
 	if (blocks)
-		pr_warn("%ld pool block(s), %ld bytes, never freed by NT drivers\n",
-			blocks, atomic_long_read(&pool_bytes));
+		ntshim_complain(NTC_UNLOAD_LEFTOVER, NULL,
+				"%ld pool block(s), %ld bytes, never freed by NT drivers",
+				blocks, atomic_long_read(&pool_bytes));
 }

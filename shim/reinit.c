@@ -52,25 +52,24 @@ static void reinit_boot_work(struct work_struct *work);
 static DECLARE_DELAYED_WORK(reinit_settle_work, reinit_settled);
 static DECLARE_WORK(reinit_boot, reinit_boot_work);
 
-/* Runs one routine; the driver cannot unload meanwhile. */
+/* Runs one routine; the caller holds the driver's module. */
 static void reinit_call(struct reinit_entry *e)
 {
 	struct ntshim_driver *drv = e->drv;
 	ULONG count;
 
-	if (!try_module_get(drv->owner))
-		return;
 	count = e->boot ? ++drv->boot_reinit_count : ++drv->reinit_count;
 	WRITE_ONCE(reinit_running_in, current);
 	e->routine(&drv->object, e->context, count);
+	ntshim_irql_leave(PASSIVE_LEVEL, "reinitialization routine", e->routine);
 	WRITE_ONCE(reinit_running_in, NULL);
-	module_put(drv->owner);
 }
 
 /* Runs the armed entries of one kind registered before seq. */
 static void reinit_run(bool boot, u64 before)
 {
 	struct reinit_entry *e;
+	bool ok;
 
 	for (;;) {
 		mutex_lock(&reinit_lock);
@@ -81,8 +80,16 @@ static void reinit_run(bool boot, u64 before)
 		return;
 found:
 		list_del(&e->node);
+		/*
+		 * While its entry is listed the driver is live; once its module
+		 * is held it stays so.  A driver on its way out is skipped.
+		 */
+		ok = try_module_get(e->drv->owner);
 		mutex_unlock(&reinit_lock);
-		reinit_call(e);
+		if (ok) {
+			reinit_call(e);
+			module_put(e->drv->owner);
+		}
 		kfree(e);
 	}
 }
@@ -172,24 +179,30 @@ static struct notifier_block reinit_nb = {
 };
 
 static void reinit_register(PDRIVER_OBJECT DriverObject, PDRIVER_REINITIALIZE routine,
-			    PVOID context, bool boot, const char *fn)
+			    PVOID context, bool boot, const void *caller)
 {
+	const char *fn = boot ? "IoRegisterBootDriverReinitialization" :
+				"IoRegisterDriverReinitialization";
 	struct ntshim_driver *drv = ntshim_driver_from_object(DriverObject);
 	struct reinit_entry *e;
+	bool in_entry;
 
-	if (!drv || !routine || ntshim_current_irql() != PASSIVE_LEVEL) {
-		pr_err("%s: %s: refused\n", fn, !drv ? "not a loaded driver" :
-		       !routine ? "no routine" : "called above PASSIVE_LEVEL");
+	if (!drv || !routine) {
+		ntshim_complain(drv ? NTC_BAD_ARGUMENT : NTC_NOT_AN_OBJECT, caller, "%s: %s: refused",
+				fn, drv ? "no routine" : "not a loaded driver");
 		return;
 	}
-	if (!drv->in_driver_entry && READ_ONCE(reinit_running_in) != current) {
-		pr_err("%s: %s: only from DriverEntry or a reinitialization routine: refused\n",
-		       fn, drv->owner->name);
+	/* The thread running DriverEntry, or the worker inside a routine. */
+	in_entry = READ_ONCE(drv->entry_task) == current;
+	if (!in_entry && READ_ONCE(reinit_running_in) != current) {
+		ntshim_complain_driver(NTC_WRONG_CONTEXT, drv,
+				       "%s: only from DriverEntry or a reinitialization routine, in its own thread: refused (from %pS)",
+				       fn, caller);
 		return;
 	}
 	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e) {
-		pr_err("%s: %s: out of memory\n", fn, drv->owner->name);
+		ntshim_complain(NTC_NO_MEMORY, caller, "%s: out of memory", fn);
 		return;
 	}
 	e->drv = drv;
@@ -198,7 +211,7 @@ static void reinit_register(PDRIVER_OBJECT DriverObject, PDRIVER_REINITIALIZE ro
 	e->boot = boot;
 	mutex_lock(&reinit_lock);
 	/* From a routine: armed now, for the next load. */
-	if (!drv->in_driver_entry)
+	if (!in_entry)
 		e->armed_seq = reinit_seq;
 	list_add_tail(&e->node, &reinit_pending);
 	mutex_unlock(&reinit_lock);
@@ -211,8 +224,9 @@ VOID NTAPI IoRegisterDriverReinitialization(PDRIVER_OBJECT DriverObject,
 					    PDRIVER_REINITIALIZE DriverReinitializationRoutine,
 					    PVOID Context)
 {
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, );
 	reinit_register(DriverObject, DriverReinitializationRoutine, Context, false,
-			"IoRegisterDriverReinitialization");
+			(void *)_RET_IP_);
 }
 NTSHIM_EXPORT(IoRegisterDriverReinitialization);
 
@@ -220,8 +234,9 @@ VOID NTAPI IoRegisterBootDriverReinitialization(PDRIVER_OBJECT DriverObject,
 						PDRIVER_REINITIALIZE DriverReinitializationRoutine,
 						PVOID Context)
 {
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, );
 	reinit_register(DriverObject, DriverReinitializationRoutine, Context, true,
-			"IoRegisterBootDriverReinitialization");
+			(void *)_RET_IP_);
 }
 NTSHIM_EXPORT(IoRegisterBootDriverReinitialization);
 
@@ -268,8 +283,8 @@ void ntshim_reinit_driver_gone(struct ntshim_driver *drv)
 		}
 	mutex_unlock(&reinit_lock);
 	if (n)
-		pr_info("%s: unloaded with %u reinitialization routine(s) pending: dropped\n",
-			drv->owner->name, n);
+		ntshim_complain_driver(NTC_UNLOAD_LEFTOVER, drv,
+				       "unloaded with %u reinitialization routine(s) pending: dropped", n);
 }
 
 int ntshim_reinit_init(void)

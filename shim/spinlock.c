@@ -23,11 +23,34 @@ static void kspin_take(PKSPIN_LOCK lock, unsigned long caller)
 	unsigned long me = spin_owner();
 
 	if (unlikely(READ_ONCE(*lock) == me)) {
-		pr_err("spin lock %p acquired again by its owner (from %pS): not taken twice\n",
-		       lock, (void *)caller);
+		ntshim_complain(NTC_SPIN_RECURSIVE, (void *)caller,
+				"spin lock %p acquired again by its owner: not taken twice", lock);
 		return;
 	}
 	ntshim_word_lock(lock, me);
+}
+
+static noinline void kspin_release_refused(PKSPIN_LOCK lock, unsigned long held,
+					   unsigned long caller)
+{
+	if (!held)
+		ntshim_complain(NTC_SPIN_NOT_HELD, (void *)caller,
+				"spin lock %p released while nobody holds it", lock);
+	else
+		ntshim_complain(NTC_SPIN_NOT_OWNER, (void *)caller,
+				"spin lock %p released by a thread or DPC that does not hold it: left to its owner",
+				lock);
+}
+
+/* Only its owner frees a lock: another one's release would free it under it. */
+static void kspin_release(PKSPIN_LOCK lock, unsigned long caller)
+{
+	unsigned long held = READ_ONCE(*lock);
+
+	if (likely(held == spin_owner()))
+		ntshim_word_unlock(lock);
+	else
+		kspin_release_refused(lock, held, caller);
 }
 
 static void spin_check_dpc_level(const char *fn, unsigned long caller)
@@ -35,8 +58,8 @@ static void spin_check_dpc_level(const char *fn, unsigned long caller)
 	KIRQL irql = ntshim_current_irql();
 
 	if (irql < DISPATCH_LEVEL)
-		pr_err_ratelimited("%s called at IRQL %u, below DISPATCH_LEVEL (from %pS)\n",
-				   fn, irql, (void *)caller);
+		ntshim_complain(NTC_IRQL_TOO_LOW, (void *)caller,
+				"%s called at IRQL %u, below DISPATCH_LEVEL", fn, irql);
 }
 
 VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
@@ -50,8 +73,8 @@ static KIRQL spin_acquire_raise(PKSPIN_LOCK lock, unsigned long caller)
 	KIRQL old = ntshim_current_irql();
 
 	if (old > DISPATCH_LEVEL)
-		pr_err_ratelimited("KeAcquireSpinLock at IRQL %u, above DISPATCH_LEVEL (from %pS)\n",
-				   old, (void *)caller);
+		ntshim_complain(NTC_IRQL_TOO_HIGH, (void *)caller,
+				"KeAcquireSpinLock at IRQL %u, above DISPATCH_LEVEL", old);
 	else
 		KeRaiseIrql(DISPATCH_LEVEL, &old);
 	kspin_take(lock, caller);
@@ -72,7 +95,7 @@ NTSHIM_EXPORT(KeAcquireSpinLock);
 
 VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
 {
-	ntshim_word_unlock(SpinLock);
+	kspin_release(SpinLock, _RET_IP_);
 	KeLowerIrql(NewIrql);
 }
 NTSHIM_EXPORT(KeReleaseSpinLock);
@@ -86,7 +109,7 @@ NTSHIM_EXPORT(KeAcquireSpinLockAtDpcLevel);
 
 VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
 {
-	ntshim_word_unlock(SpinLock);
+	kspin_release(SpinLock, _RET_IP_);
 }
 NTSHIM_EXPORT(KeReleaseSpinLockFromDpcLevel);
 
@@ -115,7 +138,8 @@ NTSHIM_EXPORT(KeAcquireInStackQueuedSpinLock);
 
 VOID NTAPI KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
 {
-	KeReleaseSpinLock(LockHandle->LockQueue.Lock, LockHandle->OldIrql);
+	kspin_release(LockHandle->LockQueue.Lock, _RET_IP_);
+	KeLowerIrql(LockHandle->OldIrql);
 }
 NTSHIM_EXPORT(KeReleaseInStackQueuedSpinLock);
 
@@ -130,6 +154,6 @@ NTSHIM_EXPORT(KeAcquireInStackQueuedSpinLockAtDpcLevel);
 
 VOID NTAPI KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle)
 {
-	ntshim_word_unlock(LockHandle->LockQueue.Lock);
+	kspin_release(LockHandle->LockQueue.Lock, _RET_IP_);
 }
 NTSHIM_EXPORT(KeReleaseInStackQueuedSpinLockFromDpcLevel);

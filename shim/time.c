@@ -3,7 +3,6 @@
  * Time: NT's clocks in 100 ns units, system time counted from 1601-01-01 UTC.
  */
 #include "ntshim.h"
-#include <linux/jiffies.h>
 #include <linux/math64.h>
 #include <linux/timekeeping.h>
 
@@ -17,24 +16,29 @@ VOID NTAPI KeQuerySystemTime(PLARGE_INTEGER CurrentTime)
 }
 NTSHIM_EXPORT(KeQuerySystemTime);
 
-/* Ticks since boot, each KeQueryTimeIncrement() long: the kernel's jiffies. */
-VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount)
+ULONGLONG NTAPI KeQueryInterruptTime(VOID)
 {
-	TickCount->QuadPart = get_jiffies_64() - INITIAL_JIFFIES;
+	return div_u64(ktime_get_ns(), 100);
 }
-NTSHIM_EXPORT(KeQueryTickCount);
+NTSHIM_EXPORT(KeQueryInterruptTime);
 
+/* One tick of KeQueryTickCount, in 100 ns: the kernel's tick length. */
 ULONG NTAPI KeQueryTimeIncrement(VOID)
 {
 	return NT_UNITS_PER_SEC / HZ;
 }
 NTSHIM_EXPORT(KeQueryTimeIncrement);
 
-ULONGLONG NTAPI KeQueryInterruptTime(VOID)
+/*
+ * Whole ticks of interrupt time, as NT derives both from one clock.  Not
+ * jiffies: a kernel that loses timer interrupts (a busy virtual machine)
+ * lets jiffies fall behind the monotonic clock.
+ */
+VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount)
 {
-	return div_u64(ktime_get_ns(), 100);
+	TickCount->QuadPart = div_u64(div_u64(ktime_get_ns(), 100), NT_UNITS_PER_SEC / HZ);
 }
-NTSHIM_EXPORT(KeQueryInterruptTime);
+NTSHIM_EXPORT(KeQueryTickCount);
 
 /* A 10 MHz counter, as on current NT systems. */
 LARGE_INTEGER NTAPI KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency)

@@ -76,6 +76,9 @@ static enum hrtimer_restart timer_fire_real(struct hrtimer *h)
 	return timer_expire(container_of(h, struct ntshim_ktimer_private, real), h);
 }
 
+static void *timer_routine(struct ntshim_tracked *obj);
+
+/* Disarmed for good: a DPC running elsewhere cannot set it again. */
 static unsigned int timer_stop(struct ntshim_tracked *obj, const char *who)
 {
 	struct ntshim_ktimer_private *p = container_of(obj, struct ntshim_ktimer_private, track);
@@ -83,11 +86,13 @@ static unsigned int timer_stop(struct ntshim_tracked *obj, const char *who)
 	bool was;
 
 	raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);
+	p->dead = true;
 	was = timer_disarm(p);
 	raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
 	if (was)
-		pr_warn("%s: timer %p (DPC %pS) was still armed: cancelled before its memory went\n",
-			who, timer_of(p), timer_of(p)->Dpc ? timer_of(p)->Dpc->DeferredRoutine : NULL);
+		ntshim_complain(NTC_LIVE_AT_FREE, timer_routine(obj),
+				"%s: timer %p (DPC %pS) was still armed: cancelled before its memory went",
+				who, timer_of(p), timer_routine(obj));
 	return was;
 }
 
@@ -116,6 +121,7 @@ VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type)
 {
 	struct ntshim_ktimer_private *p = timer_priv(Timer);
 	unsigned long flags;
+	bool was;
 
 	Timer->Header.Type = Type == SynchronizationTimer ?
 			     TimerSynchronizationObject : TimerNotificationObject;
@@ -130,9 +136,11 @@ VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type)
 	if (ntshim_is_tracked(&p->track)) {
 		/* Initialised again in place: keep the hrtimers, disarm them. */
 		raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);
-		if (timer_disarm(p))
-			pr_warn("KeInitializeTimer on armed timer %p: cancelled\n", Timer);
+		was = timer_disarm(p);
 		raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
+		if (was)
+			ntshim_complain(NTC_LIVE_AT_INIT, (void *)_RET_IP_,
+					"KeInitializeTimer on armed timer %p: cancelled", Timer);
 		return;
 	}
 	memset(p, 0, sizeof(*p));
@@ -156,7 +164,18 @@ VOID NTAPI KeInitializeTimer(PKTIMER Timer)
 }
 NTSHIM_EXPORT(KeInitializeTimer);
 
-BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc)
+/* An all-zero or foreign KTIMER has no hrtimers behind it. */
+static bool timer_usable(PKTIMER Timer, const char *fn, const void *caller)
+{
+	if (likely(Timer && timer_priv(Timer)->mono.function == timer_fire_mono))
+		return true;
+	ntshim_complain(NTC_UNINITIALIZED, caller, "%s: %p is not an initialized timer: refused",
+			fn, Timer);
+	return false;
+}
+
+static BOOLEAN timer_set(PKTIMER Timer, LONGLONG DueTime, LONG Period, PKDPC Dpc,
+			 const void *caller)
 {
 	struct ntshim_ktimer_private *p = timer_priv(Timer);
 	unsigned long flags;
@@ -164,15 +183,24 @@ BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PK
 	ktime_t expires;
 	bool was;
 
+	if (!timer_usable(Timer, "KeSetTimer", caller))
+		return FALSE;
 	if (Period < 0) {
-		pr_err("KeSetTimerEx: negative period %d: not set\n", Period);
+		ntshim_complain(NTC_BAD_ARGUMENT, caller,
+				"KeSetTimerEx: negative period %d: not set", Period);
 		return FALSE;
 	}
-	ntshim_nt_time_to_ktime(DueTime.QuadPart, &expires, &clock);
+	ntshim_nt_time_to_ktime(DueTime, &expires, &clock);
 	raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);
+	if (unlikely(p->dead)) {
+		raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
+		ntshim_complain(NTC_USE_AFTER_STOP, caller,
+				"KeSetTimerEx: timer %p is in memory already released: not set", Timer);
+		return FALSE;
+	}
 	was = timer_disarm(p);
 	Timer->Header.SignalState = 0;
-	Timer->DueTime.QuadPart = DueTime.QuadPart;
+	Timer->DueTime.QuadPart = DueTime;
 	Timer->Period = Period;
 	Timer->Dpc = Dpc;
 	p->period_ns = (u64)Period * NSEC_PER_MSEC;
@@ -181,11 +209,16 @@ BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PK
 	raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
 	return was;
 }
+
+BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc)
+{
+	return timer_set(Timer, DueTime.QuadPart, Period, Dpc, (void *)_RET_IP_);
+}
 NTSHIM_EXPORT(KeSetTimerEx);
 
 BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc)
 {
-	return KeSetTimerEx(Timer, DueTime, 0, Dpc);
+	return timer_set(Timer, DueTime.QuadPart, 0, Dpc, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(KeSetTimer);
 
@@ -194,6 +227,8 @@ BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer)
 	unsigned long flags;
 	bool was;
 
+	if (!timer_usable(Timer, "KeCancelTimer", (void *)_RET_IP_))
+		return FALSE;
 	raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);
 	was = timer_disarm(timer_priv(Timer));
 	raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);

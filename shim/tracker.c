@@ -135,20 +135,44 @@ static struct ntshim_tracked *ntshim_untrack_next(unsigned long start,
 	return t;
 }
 
+/* With match: stops every object it selects, as ntshim_stop_range() does. */
+static unsigned int ntshim_stop_matching(const char *who,
+					 bool (*match)(struct ntshim_tracked *, void *),
+					 void *arg)
+{
+	struct ntshim_tracked *t;
+	unsigned int live = 0;
+	unsigned long flags;
+	struct rb_node *n;
+
+	raw_spin_lock_irqsave(&ntshim_tracked_lock, flags);
+	for (n = rb_first(&ntshim_tracked_root); n; n = rb_next(n)) {
+		t = rb_entry(n, struct ntshim_tracked, node);
+		if (match(t, arg))
+			live += t->ops->stop(t, who);
+	}
+	raw_spin_unlock_irqrestore(&ntshim_tracked_lock, flags);
+	return live;
+}
+
 /*
  * Quiesces and forgets every tracked object in [start, start + size), or,
  * with match, every object match() selects.  Process context: quiescing
- * waits for a running DPC or timer callback to finish.  Returns how many
- * objects were still live (queued or armed); each is logged by its ops.
+ * waits for a running DPC or timer callback to finish.  Every object is
+ * stopped for good before any is waited for, so a callback still running
+ * (a DPC that sets its timer again, a timer that queues its DPC) cannot
+ * bring back one already drained.  Returns how many objects were still live
+ * (queued or armed); each is logged by its ops.
  */
 unsigned int ntshim_quiesce(const void *start, size_t size, const char *who,
 			    bool (*match)(struct ntshim_tracked *, void *), void *arg)
 {
 	unsigned long s = (unsigned long)start;
 	struct ntshim_tracked *t;
-	unsigned int live = 0;
+	unsigned int live;
 
 	might_sleep();
+	live = match ? ntshim_stop_matching(who, match, arg) : ntshim_stop_range(start, size, who);
 	while ((t = ntshim_untrack_next(s, s + size, match, arg))) {
 		live += t->ops->stop(t, who);
 		t->ops->drain(t);

@@ -141,9 +141,12 @@ static int wait_try(ULONG count, PVOID *objects, WAIT_TYPE type)
 void ntshim_nt_time_to_ktime(LONGLONG t, ktime_t *expires, clockid_t *clock)
 {
 	if (t < 0) {
+		/* Unsigned: -LLONG_MIN, the farthest future, does not overflow. */
+		u64 rel = -(u64)t;
+
 		*clock = CLOCK_MONOTONIC;
 		*expires = ktime_add_safe(ktime_get(),
-					  -t > KTIME_MAX / 100 ? KTIME_MAX : ns_to_ktime(-t * 100));
+					  rel > KTIME_MAX / 100 ? KTIME_MAX : ns_to_ktime(rel * 100));
 	} else {
 		*clock = CLOCK_REALTIME;
 		*expires = t > NT_EPOCH_OFFSET ? ns_to_ktime((t - NT_EPOCH_OFFSET) * 100) : 0;
@@ -157,9 +160,45 @@ static NTSTATUS wait_check_irql(PLARGE_INTEGER timeout, const char *fn,
 
 	if (irql <= APC_LEVEL || (irql == DISPATCH_LEVEL && timeout && !timeout->QuadPart))
 		return STATUS_SUCCESS;
-	pr_err("%s at IRQL %u with %s timeout: refused (from %pS)\n", fn, irql,
-	       timeout ? "a non-zero" : "no", (void *)caller);
+	ntshim_complain(NTC_IRQL_TOO_HIGH, (void *)caller,
+			"%s at IRQL %u with %s timeout: refused", fn, irql,
+			timeout ? "a non-zero" : "no");
 	return STATUS_INVALID_PARAMETER;
+}
+
+/*
+ * A dispatcher object ntshim can wait on: initialized (an all-zero one has
+ * no wait list) and of a type it knows.
+ */
+bool ntshim_dispatcher_usable(PDISPATCHER_HEADER h)
+{
+	if (!h || !h->WaitListHead.Flink)
+		return false;
+	switch (h->Type) {
+	case EventNotificationObject:
+	case EventSynchronizationObject:
+	case ThreadObject:
+	case TimerNotificationObject:
+	case TimerSynchronizationObject:
+		return true;
+	}
+	return false;
+}
+
+static NTSTATUS wait_check_objects(ULONG count, PVOID *objects, const char *fn,
+				   unsigned long caller)
+{
+	ULONG i;
+
+	for (i = 0; i < count; i++) {
+		if (ntshim_dispatcher_usable(objects[i]))
+			continue;
+		ntshim_complain(objects[i] ? NTC_UNINITIALIZED : NTC_BAD_ARGUMENT, (void *)caller,
+				"%s: object %u (%p) is %s: refused", fn, i, objects[i],
+				objects[i] ? "not an initialized dispatcher object" : "NULL");
+		return STATUS_INVALID_PARAMETER;
+	}
+	return STATUS_SUCCESS;
 }
 
 static NTSTATUS ntshim_wait(ULONG count, PVOID *objects, WAIT_TYPE type,
@@ -220,11 +259,9 @@ NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason,
 	KWAIT_BLOCK block;
 	NTSTATUS status;
 
-	if (!Object) {
-		pr_err("KeWaitForSingleObject: no object (from %pS)\n",
-		       __builtin_return_address(0));
-		return STATUS_INVALID_PARAMETER;
-	}
+	status = wait_check_objects(1, &Object, "KeWaitForSingleObject", _RET_IP_);
+	if (!NT_SUCCESS(status))
+		return status;
 	status = wait_check_irql(Timeout, "KeWaitForSingleObject", _RET_IP_);
 	if (!NT_SUCCESS(status))
 		return status;
@@ -239,18 +276,18 @@ NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE W
 {
 	KWAIT_BLOCK blocks[THREAD_WAIT_OBJECTS];
 	NTSTATUS status;
-	ULONG i;
 
 	if (!Count || Count > MAXIMUM_WAIT_OBJECTS || !Object ||
 	    (Count > THREAD_WAIT_OBJECTS && !WaitBlockArray) ||
 	    (WaitType != WaitAny && WaitType != WaitAll)) {
-		pr_err("KeWaitForMultipleObjects: bad arguments (count %u) (from %pS)\n",
-		       Count, __builtin_return_address(0));
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"KeWaitForMultipleObjects: bad arguments (count %u, type %d)",
+				Count, WaitType);
 		return STATUS_INVALID_PARAMETER;
 	}
-	for (i = 0; i < Count; i++)
-		if (!Object[i])
-			return STATUS_INVALID_PARAMETER;
+	status = wait_check_objects(Count, Object, "KeWaitForMultipleObjects", _RET_IP_);
+	if (!NT_SUCCESS(status))
+		return status;
 	status = wait_check_irql(Timeout, "KeWaitForMultipleObjects", _RET_IP_);
 	if (!NT_SUCCESS(status))
 		return status;
@@ -266,8 +303,11 @@ NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertabl
 	ktime_t expires;
 	NTSTATUS status;
 
-	if (!Interval)
+	if (!Interval) {
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"KeDelayExecutionThread: no interval: refused");
 		return STATUS_INVALID_PARAMETER;
+	}
 	status = wait_check_irql(Interval, "KeDelayExecutionThread", _RET_IP_);
 	if (!NT_SUCCESS(status))
 		return status;

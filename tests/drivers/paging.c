@@ -3,7 +3,7 @@
 #include "nttest.h"
 
 /* ntshim's own extension, for this check only. */
-extern LONG NtshimQuerySectionLocks(PVOID ImageSectionHandle);
+#include <ntshimext.h>
 
 static ULONG PagedData = 1;
 

@@ -1,8 +1,10 @@
 /*
  * ntt_shutdown: devices registered for shutdown notification in every way;
  * the VM harness powers off, reboots or halts and reads the console.
- * Order expected: E, A (regular, most recent first), then C (last chance);
- * B (unregistered) and D (deleted) never.
+ * Order expected: G, F, E, A (regular, most recent first), then C (last
+ * chance); B (unregistered) and D (deleted) never.  F unregisters itself
+ * and G deletes itself from inside their IRP_MJ_SHUTDOWN handlers, as NT
+ * allows.
  */
 #define NTTEST_NAME "ntt_shutdown"
 #include "nttest.h"
@@ -15,10 +17,16 @@ static NTSTATUS Shutdown(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
 	PEXT ext = DeviceObject->DeviceExtension;
 
-	DbgPrint("nttest-shutdown: device %c irql %d major %d\n", ext->Name, KeGetCurrentIrql(),
+	CHAR name = ext->Name;
+
+	DbgPrint("nttest-shutdown: device %c irql %d major %d\n", name, KeGetCurrentIrql(),
 		 IoGetCurrentIrpStackLocation(Irp)->MajorFunction);
 	Irp->IoStatus.Status = STATUS_SUCCESS;
 	IoCompleteRequest(Irp, IO_NO_INCREMENT);
+	if (name == 'F')
+		IoUnregisterShutdownNotification(DeviceObject);
+	if (name == 'G')
+		IoDeleteDevice(DeviceObject);
 	return STATUS_SUCCESS;
 }
 
@@ -35,7 +43,7 @@ static PDEVICE_OBJECT Make(PDRIVER_OBJECT DriverObject, CHAR Name)
 
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
-	PDEVICE_OBJECT a, b, c, d, e;
+	PDEVICE_OBJECT a, b, c, d, e, f, g;
 
 	UNREFERENCED_PARAMETER(RegistryPath);
 	DriverObject->MajorFunction[IRP_MJ_SHUTDOWN] = Shutdown;
@@ -44,8 +52,10 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	c = Make(DriverObject, 'C');
 	d = Make(DriverObject, 'D');
 	e = Make(DriverObject, 'E');
-	NTTEST("devices", a && b && c && d && e);
-	if (a && b && c && d && e) {
+	f = Make(DriverObject, 'F');
+	g = Make(DriverObject, 'G');
+	NTTEST("devices", a && b && c && d && e && f && g);
+	if (a && b && c && d && e && f && g) {
 		NTTEST("register_regular", IoRegisterShutdownNotification(a) == STATUS_SUCCESS &&
 		       (a->Flags & DO_SHUTDOWN_REGISTERED));
 		NTTEST("register_last_chance",
@@ -56,6 +66,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 		IoRegisterShutdownNotification(d);
 		IoDeleteDevice(d);
 		IoRegisterShutdownNotification(e);
+		IoRegisterShutdownNotification(f);
+		IoRegisterShutdownNotification(g);
 	}
 	DriverObject->DriverUnload = NtTestUnload;
 	return NtTestEntryDone();

@@ -110,9 +110,9 @@ shutdown_boot() {
 	fi
 	grep -q "$done_re" "$log"
 	result $? "shutdown_${action}_completed"
-	order=$(sed -n 's/.*nttest-shutdown: device \([A-E]\) irql 0 major 16.*/\1/p' "$log" | tr -d '\n')
-	[ "$order" = EAC ]
-	result $? "shutdown_${action}_regular_then_last_chance" "called: ${order:-none} (want EAC: E and A regular, newest first; C last chance; never B or D)"
+	order=$(sed -n 's/.*nttest-shutdown: device \([A-Z]\) irql 0 major 16.*/\1/p' "$log" | tr -d '\n')
+	[ "$order" = GFEAC ]
+	result $? "shutdown_${action}_regular_then_last_chance" "called: ${order:-none} (want GFEAC: G, F, E and A regular, newest first; C last chance; never B, D, X or S)"
 	scan_log "$log" >"$dir/bad-shutdown.log"
 	result $? "shutdown_${action}_guest_log_clean" "$(head -n 1 "$dir/bad-shutdown.log")"
 }
@@ -170,8 +170,23 @@ dkms_flavour() {
 	boot_suite "$fl" dkms "$dir/initrd-dkms.gz" dkms_
 }
 
+# The guest's scripts run under busybox sh and, installed as a kselftest,
+# under Debian's /bin/sh (dash): POSIX only, checked on the host.
+posix_scripts() {
+	local f r=0
+	for f in tests/ntshim_test.sh tests/vm/init tests/vm/demo-guest.sh; do
+		dash -n "$NTSHIM_ROOT/$f" || r=1
+	done
+	(cd "$NTSHIM_ROOT" && shellcheck -s sh -S warning tests/ntshim_test.sh tests/vm/init \
+		tests/vm/demo-guest.sh) || r=1
+	return $r
+}
+
+mkdir -p "$BUILD"
+posix_scripts >"$BUILD/posix.log" 2>&1
+posix_rc=$?
+
 if [ "$DKMS" != 0 ]; then
-	mkdir -p "$BUILD"
 	dkms_prepare
 	dkms_added=$?
 fi
@@ -189,6 +204,8 @@ for fl in $FLAVOURS; do
 			continue
 		fi
 	fi
+	[ "$posix_rc" = 0 ]
+	result $? guest_scripts_posix "see $BUILD/posix.log"
 	build_flavour "$fl"
 	result $? build "see $dir/build.log"
 	warnings=$(grep -c 'warning:' "$dir/build.log")

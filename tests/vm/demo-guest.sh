@@ -8,9 +8,11 @@ show_log() { # what the driver and ntshim printed since the mark
 }
 
 step() {
+	cmd=$1
+	shift
 	echo
-	echo "\$ $(basename "$1")${*#"$1"}"
-	"$@" 2>&1 | sed 's/^/    /'
+	echo "\$ $(basename "$cmd")${*:+ $*}"
+	"$cmd" "$@" 2>&1 | sed 's/^/    /'
 }
 
 sample() { # NAME DESCRIPTION [SECONDS TO LET IT RUN]

@@ -65,6 +65,8 @@ ensure_tools() {
 	command -v depmod >/dev/null || need+=(kmod)
 	command -v make >/dev/null || need+=(make)
 	command -v gcc >/dev/null || need+=(gcc)
+	command -v dash >/dev/null || need+=(dash)
+	command -v shellcheck >/dev/null || need+=(shellcheck)
 	[ -z "${WANT_DKMS:-}" ] || command -v dkms >/dev/null || need+=(dkms)
 
 	KABI=${NTSHIM_KABI:-$(installed_kabi)}

@@ -1,0 +1,170 @@
+/*
+ * ntt_thread: thread objects, handles and references from every context;
+ * APC_LEVEL and spin locks left behind by threads that end.
+ */
+#define NTTEST_NAME "ntt_thread"
+#include "nttest.h"
+#include "ntthelper.h"
+#include <ntshimext.h>
+
+#define ROUNDS 2000
+
+static PVOID Thread;
+static KDPC Dpcs[2];
+static KEVENT Stop;
+static volatile LONG DpcRounds, ThreadRounds, DpcFailures;
+static KSPIN_LOCK Lock;
+
+/* References from a DPC, on each processor, while threads do the same. */
+static VOID RefDpc(PKDPC Dpc, PVOID Ctx, PVOID A1, PVOID A2)
+{
+	UNREFERENCED_PARAMETER(Ctx);
+	UNREFERENCED_PARAMETER(A1);
+	UNREFERENCED_PARAMETER(A2);
+	if (KeGetCurrentIrql() != DISPATCH_LEVEL)
+		InterlockedIncrement(&DpcFailures);
+	ObReferenceObject(Thread);
+	ObDereferenceObject(Thread);
+	if (InterlockedIncrement(&DpcRounds) < ROUNDS)
+		KeInsertQueueDpc(Dpc, NULL, NULL);
+}
+
+static VOID RefThread(PVOID Ctx, INT Index)
+{
+	LONG i;
+
+	UNREFERENCED_PARAMETER(Ctx);
+	UNREFERENCED_PARAMETER(Index);
+	for (i = 0; i < ROUNDS; i++) {
+		ObReferenceObject(Thread);
+		ObDereferenceObject(Thread);
+		InterlockedIncrement(&ThreadRounds);
+	}
+}
+
+static VOID Waiter(PVOID Ctx)
+{
+	UNREFERENCED_PARAMETER(Ctx);
+	KeWaitForSingleObject(&Stop, Executive, KernelMode, FALSE, NULL);
+	PsTerminateSystemThread(STATUS_SUCCESS);
+}
+
+static VOID CheckConcurrentReferences(VOID)
+{
+	HANDLE h;
+	LONG i;
+
+	KeInitializeEvent(&Stop, NotificationEvent, FALSE);
+	NTTEST("create", NT_SUCCESS(PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL,
+							  Waiter, NULL)));
+	NTTEST("reference_by_handle", NT_SUCCESS(ObReferenceObjectByHandle(
+		h, THREAD_ALL_ACCESS, *PsThreadType, KernelMode, &Thread, NULL)));
+	NTTEST("close", ZwClose(h) == STATUS_SUCCESS);
+	NTTEST("second_close_refused", ZwClose(h) == STATUS_INVALID_HANDLE);
+	NTTEST("closed_handle_refused",
+	       ObReferenceObjectByHandle(h, THREAD_ALL_ACCESS, *PsThreadType, KernelMode,
+					 &(PVOID){ NULL }, NULL) == STATUS_INVALID_HANDLE);
+	NTTEST("object_is_not_a_handle", ZwClose((HANDLE)Thread) == STATUS_INVALID_HANDLE);
+
+	for (i = 0; i < 2; i++) {
+		KeInitializeDpc(&Dpcs[i], RefDpc, NULL);
+		KeSetTargetProcessorDpc(&Dpcs[i], (CCHAR)i);
+		KeInsertQueueDpc(&Dpcs[i], NULL, NULL);
+	}
+	ntt_helper_run_threads(2, RefThread, NULL);
+	KeFlushQueuedDpcs();
+	for (i = 0; i < 100 && DpcRounds < ROUNDS; i++) {
+		LARGE_INTEGER ms = { .QuadPart = -10000 };
+
+		KeDelayExecutionThread(KernelMode, FALSE, &ms);
+		KeFlushQueuedDpcs();
+	}
+	NTTEST("dpc_rounds", DpcRounds >= ROUNDS && DpcFailures == 0);
+	NTTEST("thread_rounds", ThreadRounds == 2 * ROUNDS);
+
+	KeSetEvent(&Stop, IO_NO_INCREMENT, FALSE);
+	NTTEST("wait_for_end", KeWaitForSingleObject(Thread, Executive, KernelMode, FALSE,
+						     NULL) == STATUS_WAIT_0);
+	ObDereferenceObject(Thread);
+}
+
+/* Threads that end at APC_LEVEL or holding a spin lock. */
+static VOID EndsAtApc(PVOID Ctx)
+{
+	KIRQL old;
+
+	UNREFERENCED_PARAMETER(Ctx);
+	KeRaiseIrql(APC_LEVEL, &old);
+}
+
+static VOID LinuxThreadEndsAtApc(PVOID Ctx, INT Index)
+{
+	UNREFERENCED_PARAMETER(Index);
+	EndsAtApc(Ctx);
+}
+
+static VOID EndsHoldingLock(PVOID Ctx)
+{
+	KIRQL old;
+
+	UNREFERENCED_PARAMETER(Ctx);
+	KeAcquireSpinLock(&Lock, &old);
+}
+
+static VOID TerminatesHoldingLock(PVOID Ctx)
+{
+	KIRQL old;
+
+	UNREFERENCED_PARAMETER(Ctx);
+	KeRaiseIrql(DISPATCH_LEVEL, &old);
+	PsTerminateSystemThread(STATUS_SUCCESS);
+}
+
+static BOOLEAN RunToEnd(PKSTART_ROUTINE Routine)
+{
+	PVOID obj;
+	HANDLE h;
+	NTSTATUS status;
+
+	if (!NT_SUCCESS(PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, Routine,
+					     NULL)))
+		return FALSE;
+	status = ObReferenceObjectByHandle(h, THREAD_ALL_ACCESS, *PsThreadType, KernelMode, &obj,
+					   NULL);
+	ZwClose(h);
+	if (!NT_SUCCESS(status))
+		return FALSE;
+	status = KeWaitForSingleObject(obj, Executive, KernelMode, FALSE, NULL);
+	ObDereferenceObject(obj);
+	return status == STATUS_WAIT_0;
+}
+
+/* The thread has ended; its exit may take a moment to reach the records. */
+static BOOLEAN NoApcRecords(VOID)
+{
+	LARGE_INTEGER ms = { .QuadPart = -10000 };
+	int i;
+
+	for (i = 0; i < 200 && NtshimQueryApcLevelThreads(); i++)
+		KeDelayExecutionThread(KernelMode, FALSE, &ms);
+	return NtshimQueryApcLevelThreads() == 0;
+}
+
+static VOID CheckThreadEnds(VOID)
+{
+	NTTEST("system_thread_ends_at_apc", RunToEnd(EndsAtApc));
+	NTTEST("apc_record_gone_with_system_thread", NoApcRecords());
+	ntt_helper_run_threads(1, LinuxThreadEndsAtApc, NULL);
+	NTTEST("apc_record_gone_with_any_thread", NoApcRecords());
+	NTTEST("thread_ends_holding_lock", RunToEnd(EndsHoldingLock));
+	NTTEST("thread_terminates_raised", RunToEnd(TerminatesHoldingLock));
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	UNREFERENCED_PARAMETER(RegistryPath);
+	CheckConcurrentReferences();
+	CheckThreadEnds();
+	DriverObject->DriverUnload = NtTestUnload;
+	return NtTestEntryDone();
+}
