@@ -12,13 +12,13 @@
 NTSHIM := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 
 # The running kernel's build tree when there is one, else the newest Debian
-# 6.1 generic headers (the ones make check installs).
+# 6.1 generic headers (the ones make check installs; KDIR= picks another).
 KVER ?= $(shell uname -r)
 NTSHIM_DEBIAN_KDIR := $(lastword $(sort $(filter-out %-rt-amd64/build, \
 	$(wildcard /lib/modules/6.1.*-amd64/build))))
 KDIR ?= $(if $(wildcard /lib/modules/$(KVER)/build),/lib/modules/$(KVER)/build,$(NTSHIM_DEBIAN_KDIR))
 
-FLAVOURS ?= amd64 rt-amd64 debug
+FLAVOURS ?= amd64 rt-amd64 debug 6.12-amd64 6.12-rt-amd64 6.12-debug-rt
 
 .PHONY: all modules clean modules_install port port-clean check demo bench help
 

@@ -384,7 +384,7 @@ VOID NTAPI RtlAssert(PVOID VoidFailedAssertion, PVOID VoidFileName,
 		     ULONG LineNumber, PSTR MutableMessage)
 {
 	ntshim_complain(NTC_ASSERT_FAILED, (void *)_RET_IP_, "ASSERT failed: %s%s%s at %s:%u",
-			MutableMessage ? MutableMessage : "", MutableMessage ? ": " : "",
+			MutableMessage ? (char *)MutableMessage : "", MutableMessage ? ": " : "",
 			(char *)VoidFailedAssertion, (char *)VoidFileName, LineNumber);
 }
 NTSHIM_EXPORT(RtlAssert);

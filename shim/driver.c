@@ -130,11 +130,11 @@ static void ntshim_driver_stop_objects(struct ntshim_driver *drv)
  */
 static void ntshim_driver_release(struct ntshim_driver *drv)
 {
-	ntshim_reinit_driver_gone(drv);
-	ntshim_shutdown_driver_gone(drv);
+	ntshim_driver_stop_objects(drv);
 	ntshim_iotimer_driver_gone(drv);
 	ntshim_interrupts_driver_gone(drv);
-	ntshim_driver_stop_objects(drv);
+	ntshim_reinit_driver_gone(drv);
+	ntshim_shutdown_driver_gone(drv);
 	ntshim_threads_wait_driver(drv);
 	ntshim_delete_driver_devices(drv);
 	/* What its last thread set up before it ended. */

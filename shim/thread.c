@@ -16,8 +16,10 @@
 #include "ntshim.h"
 #include <linux/completion.h>
 #include <linux/kthread.h>
+#include <linux/pid.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 

@@ -89,8 +89,9 @@ static unsigned int timer_stop(struct ntshim_tracked *obj, const char *who)
 	p->dead = true;
 	was = timer_disarm(p);
 	raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
+	/* Blamed on its DPC's driver, or, without one, on the driver it lies in. */
 	if (was)
-		ntshim_complain(NTC_LIVE_AT_FREE, timer_routine(obj),
+		ntshim_complain(NTC_LIVE_AT_FREE, timer_routine(obj) ?: timer_of(p),
 				"%s: timer %p (DPC %pS) was still armed: cancelled before its memory went",
 				who, timer_of(p), timer_routine(obj));
 	return was;

@@ -444,7 +444,7 @@ suite() {
 		"unload_counts_pending@unload-leftover"
 	t t_nt_driver ntt_timer \
 		"dispatch_wait_refused@irql-too-high" \
-		"freed_or_unloaded_armed_timer@live-at-free" \
+		"freed_or_unloaded_armed_timers@live-at-free=3" \
 		"unload_counts_pending@unload-leftover"
 	t t_nt_driver ntt_interrupt \
 		"busy_vector@resource-busy" \
@@ -461,7 +461,7 @@ suite() {
 	t t_nt_driver ntt_misuse \
 		"spinlock_released_while_free@spinlock-not-held=1" \
 		"spinlock_released_by_other@spinlock-not-owner=1" \
-		"null_arguments@bad-argument=4" \
+		"null_or_negative_arguments@bad-argument=6" \
 		"reinit_from_other_thread@wrong-context=1" \
 		"uninitialized_objects@uninitialized-object=5" \
 		"foreign_and_double_frees@pool-bad-free=5" \

@@ -241,7 +241,16 @@
 /* Integer types: LLP64, exactly as the WDK spells them. */
 typedef void *PVOID;
 typedef const void *PCVOID;
+#ifdef NTSHIM_KERNEL_SIDE
+/*
+ * NT's CHAR is signed; drivers are built with -fsigned-char, but the
+ * kernel itself with -funsigned-char since 6.2, so ntshim spells it out to
+ * see CHAR and CCHAR arguments and fields as drivers pass them.
+ */
+typedef signed char CHAR;
+#else
 typedef char CHAR;
+#endif
 typedef unsigned char UCHAR;
 typedef short SHORT;
 typedef unsigned short USHORT;
@@ -439,9 +448,7 @@ C_ASSERT(sizeof(LONG) == 4);
 C_ASSERT(sizeof(ULONG_PTR) == sizeof(void *));
 C_ASSERT(sizeof(WCHAR) == 2);
 C_ASSERT(sizeof(LARGE_INTEGER) == 8);
-#ifndef NTSHIM_KERNEL_SIDE
-/* NT's CHAR is signed; ntshim's build glue passes -fsigned-char. */
+/* NT's CHAR is signed, on both sides of the interface. */
 C_ASSERT((CHAR)-1 < 0);
-#endif
 
 #endif /* _NTDEF_ */

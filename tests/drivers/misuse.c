@@ -42,26 +42,34 @@ static BOOLEAN RunToEnd(PKSTART_ROUTINE Routine)
 	return status == STATUS_WAIT_0;
 }
 
-/* Holds HeldLock until DriverEntry has tried to release it from outside. */
-static VOID Holder(PVOID Ctx)
+/*
+ * A DPC on the other processor holds HeldLock until DriverEntry, at
+ * DISPATCH_LEVEL on its own processor (so neither waits for the other to
+ * be scheduled), has tried to release it.
+ */
+static KDPC HolderDpc;
+
+static VOID Holder(PKDPC Dpc, PVOID Ctx, PVOID A1, PVOID A2)
 {
-	KIRQL old;
 	LONG i;
 
+	UNREFERENCED_PARAMETER(Dpc);
 	UNREFERENCED_PARAMETER(Ctx);
-	KeAcquireSpinLock(&HeldLock, &old);
+	UNREFERENCED_PARAMETER(A1);
+	UNREFERENCED_PARAMETER(A2);
+	KeAcquireSpinLockAtDpcLevel(&HeldLock);
 	InterlockedExchange(&HolderState, 1);
 	for (i = 0; i < 5000000 && HolderState != 2; i++)
 		KeStallExecutionProcessor(1);
 	StillHeldInHolder = !KeTestSpinLock(&HeldLock);
-	KeReleaseSpinLock(&HeldLock, old);
+	KeReleaseSpinLockFromDpcLevel(&HeldLock);
+	InterlockedExchange(&HolderState, 3);
 }
 
 static VOID CheckSpinLocks(VOID)
 {
-	BOOLEAN still_held;
-	PVOID obj;
-	HANDLE h;
+	ULONG cpus = KeQueryActiveProcessorCount(NULL);
+	BOOLEAN still_held = FALSE;
 	KIRQL old;
 	LONG i;
 
@@ -70,24 +78,26 @@ static VOID CheckSpinLocks(VOID)
 	NTTEST("release_free_lock_lowers", KeGetCurrentIrql() == PASSIVE_LEVEL);
 	NTTEST("free_lock_stays_free", KeTestSpinLock(&FreeLock));
 
-	if (!NT_SUCCESS(PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, Holder,
-					     NULL))) {
-		NTTEST("holder_thread", FALSE);
+	if (cpus < 2) {
+		NTTEST("foreign_release_needs_two_processors", FALSE);
 		return;
 	}
-	ObReferenceObjectByHandle(h, THREAD_ALL_ACCESS, *PsThreadType, KernelMode, &obj, NULL);
-	ZwClose(h);
-	for (i = 0; i < 5000 && HolderState != 1; i++)
-		Sleep(1);
 	KeRaiseIrql(DISPATCH_LEVEL, &old);
-	KeReleaseSpinLockFromDpcLevel(&HeldLock);
-	still_held = !KeTestSpinLock(&HeldLock);
-	KeLowerIrql(old);
+	KeInitializeDpc(&HolderDpc, Holder, NULL);
+	KeSetTargetProcessorDpc(&HolderDpc, (CCHAR)((KeGetCurrentProcessorNumber() + 1) % cpus));
+	KeInsertQueueDpc(&HolderDpc, NULL, NULL);
+	for (i = 0; i < 5000000 && HolderState != 1; i++)
+		KeStallExecutionProcessor(1);
+	if (HolderState == 1) {
+		KeReleaseSpinLockFromDpcLevel(&HeldLock);
+		still_held = !KeTestSpinLock(&HeldLock);
+	}
 	InterlockedExchange(&HolderState, 2);
-	KeWaitForSingleObject(obj, Executive, KernelMode, FALSE, NULL);
-	ObDereferenceObject(obj);
+	KeLowerIrql(old);
+	for (i = 0; i < 5000 && HolderState != 3; i++)
+		Sleep(1);
 	NTTEST("foreign_release_leaves_lock_held", still_held && StillHeldInHolder);
-	NTTEST("owner_release_frees", KeTestSpinLock(&HeldLock));
+	NTTEST("owner_release_frees", HolderState == 3 && KeTestSpinLock(&HeldLock));
 }
 
 static BOOLEAN Isr(PKINTERRUPT Interrupt, PVOID Context)
@@ -126,6 +136,10 @@ static VOID CheckBadArguments(VOID)
 	       KeDelayExecutionThread(KernelMode, FALSE, NULL) == STATUS_INVALID_PARAMETER);
 	KeInitializeEvent(&ev, NotificationEvent, TRUE);
 	objects[0] = &ev;
+	/* CHAR and CCHAR are signed on both sides, whatever the kernel's char. */
+	NTTEST("negative_stack_size_refused", IoAllocateIrp(-1, FALSE) == NULL);
+	NTTEST("negative_processor_refused", (KeSetTargetProcessorDpc(&ZeroDpc, -1),
+					      ZeroDpc.Number == 0));
 	NTTEST("wait_multiple_null_entry",
 	       KeWaitForMultipleObjects(2, objects, WaitAny, Executive, KernelMode, FALSE, NULL,
 					NULL) == STATUS_INVALID_PARAMETER);

@@ -374,11 +374,19 @@ static VOID CheckFreedArmed(VOID)
 	NTTEST("freed_armed_timer_never_fires", DpcCount == 0);
 }
 
+/*
+ * A static timer with no DPC: nothing of it points into the driver's code,
+ * only its address lies in the driver's data.
+ */
+static KTIMER BareTimer;
+
 static VOID TimerUnload(PDRIVER_OBJECT DriverObject)
 {
 	UNREFERENCED_PARAMETER(DriverObject);
-	/* Left armed on purpose: ntshim cancels it before the code goes. */
+	/* Left armed on purpose: ntshim cancels both before the image goes. */
 	KeSetTimerEx(&Timer, Rel(50), 50, &TimerDpc);
+	KeInitializeTimer(&BareTimer);
+	KeSetTimer(&BareTimer, Rel(2000), NULL);
 	NtTestUnloadDone();
 }
 

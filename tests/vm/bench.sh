@@ -10,11 +10,14 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 FLAVOURS=${FLAVOURS:-amd64 rt-amd64}
+export FLAVOURS
 BENCH=${BENCH:-full}
 ensure_tools
-case " $FLAVOURS " in
-*" debug "*) DEBUG_TREE=$("$NTSHIM_ROOT/tests/vm/debug-kernel.sh") || die "no debug kernel" ;;
-esac
+for fl in $FLAVOURS; do
+	is_debug "$fl" || continue
+	tree=$("$NTSHIM_ROOT/tests/vm/debug-kernel.sh" "$fl") || die "no $fl kernel"
+	printf -v "DEBUG_TREE_${fl//[-.]/_}" '%s' "$tree"
+done
 
 # table FILE: the ntbench lines as a Markdown table.
 table() {

@@ -7,7 +7,8 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 fl=${FLAVOUR:-amd64}
-ensure_tools
+is_debug "$fl" && die "make demo runs on Debian's kernels: amd64, rt-amd64, 6.12-amd64, 6.12-rt-amd64"
+FLAVOURS=$fl ensure_tools
 mkdir -p "$BUILD/$fl"
 if ! build_flavour "$fl"; then
 	cat "$BUILD/$fl/build.log"

@@ -28,12 +28,44 @@ apt_install() {
 		die "apt-get install $* failed"
 }
 
-# An ABI (6.1.0-N) whose generic and RT kernels and headers are all installed.
+# Flavours: Debian's generic and PREEMPT_RT kernels of two series, 6.1
+# (amd64, rt-amd64) and 6.12 (6.12-amd64, 6.12-rt-amd64), and two debug
+# kernels built by debug-kernel.sh: "debug" from the 6.1 source, and
+# "6.12-debug-rt", PREEMPT_RT from the 6.12 source.
+series_of() {
+	case $1 in
+	6.12-*) echo 6.12 ;;
+	*) echo 6.1 ;;
+	esac
+}
+
+# amd64, rt-amd64, debug or debug-rt: the flavour within its series.
+kind_of() { echo "${1#6.12-}"; }
+
+is_debug() {
+	case $(kind_of "$1") in
+	debug*) return 0 ;;
+	esac
+	return 1
+}
+
+# ABI_GLOB SERIES: the package ABIs of a series (6.1.0-N, 6.12.N+deb12).
+abi_glob() {
+	case $1 in
+	6.12) echo '6\.12\.[0-9]*+deb12' ;;
+	*) echo '6\.1\.0-[0-9]*' ;;
+	esac
+}
+
+# installed_kabi SERIES: an ABI whose generic and RT kernels and headers
+# are all installed, the newest.
 installed_kabi() {
-	local v abi
-	for v in $(ls /boot/vmlinuz-6.1.0-*-rt-amd64 2>/dev/null | sort -rV); do
+	local v abi re
+	re=$(abi_glob "$1")
+	for v in $(ls /boot/vmlinuz-"$1".*-rt-amd64 2>/dev/null | sort -rV); do
 		abi=${v#/boot/vmlinuz-}
 		abi=${abi%-rt-amd64}
+		echo "$abi" | grep -qx "$re" || continue
 		if [ -e "/boot/vmlinuz-$abi-amd64" ] &&
 		   [ -d "/lib/modules/$abi-amd64/build" ] &&
 		   [ -d "/lib/modules/$abi-rt-amd64/build" ]; then
@@ -43,10 +75,12 @@ installed_kabi() {
 	done
 }
 
-# The newest ABI the archive has for both flavours.
+# archive_kabi SERIES: the newest ABI the archive has for both flavours.
 archive_kabi() {
-	apt-cache pkgnames linux-headers-6.1.0- 2>/dev/null |
-		sed -n 's/^linux-headers-\(6\.1\.0-[0-9]*\)-rt-amd64$/\1/p' | sort -rV |
+	local re
+	re=$(abi_glob "$1")
+	apt-cache pkgnames "linux-headers-$1." 2>/dev/null |
+		sed -n "s/^linux-headers-\($re\)-rt-amd64\$/\1/p" | sort -rV |
 		while read -r abi; do
 			if apt-cache show "linux-image-$abi-amd64" "linux-image-$abi-rt-amd64" \
 			   "linux-headers-$abi-amd64" >/dev/null 2>&1; then
@@ -56,9 +90,54 @@ archive_kabi() {
 		done
 }
 
-# Sets KABI and makes sure everything the VM runs need is installed.
+# kabi_of FLAVOUR: the Debian ABI of its series (for a debug flavour, the
+# one whose source it is built from).
+kabi_of() {
+	if [ "$(series_of "$1")" = 6.12 ]; then
+		echo "$KABI_612"
+	else
+		echo "$KABI"
+	fi
+}
+
+# The series the flavours in $FLAVOURS (default: the 6.1 ones) need.
+wanted_series() {
+	local fl out=
+	for fl in ${FLAVOURS:-amd64}; do
+		case " $out " in
+		*" $(series_of "$fl") "*) ;;
+		*) out+=" $(series_of "$fl")" ;;
+		esac
+	done
+	echo "$out"
+}
+
+# ensure_series SERIES VAR: sets VAR to the series' ABI and lists the
+# packages it needs in need[].
+ensure_series() {
+	local series=$1 var=$2 abi f
+	abi=$(installed_kabi "$series")
+	[ "$series" != 6.1 ] || abi=${NTSHIM_KABI:-$abi}
+	[ "$series" != 6.12 ] || abi=${NTSHIM_KABI_612:-$abi}
+	if [ -z "$abi" ]; then
+		apt_install "${need[@]}"
+		need=()
+		abi=$(archive_kabi "$series")
+		[ -n "$abi" ] || die "no Debian $series kernel with an RT flavour in the archive"
+	fi
+	for f in amd64 rt-amd64; do
+		[ -e "/boot/vmlinuz-$abi-$f" ] || need+=("linux-image-$abi-$f")
+		[ -d "/lib/modules/$abi-$f/build" ] || need+=("linux-headers-$abi-$f")
+	done
+	printf -v "$var" '%s' "$abi"
+	export "${var?}"
+}
+
+# Sets KABI (and KABI_612) and makes sure everything the VM runs need is
+# installed, for the series $FLAVOURS use.
 ensure_tools() {
-	local need=() f
+	local series
+	need=()
 	command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
 	dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 	command -v cpio >/dev/null || need+=(cpio)
@@ -69,42 +148,40 @@ ensure_tools() {
 	command -v shellcheck >/dev/null || need+=(shellcheck)
 	[ -z "${WANT_DKMS:-}" ] || command -v dkms >/dev/null || need+=(dkms)
 
-	KABI=${NTSHIM_KABI:-$(installed_kabi)}
-	if [ -z "$KABI" ]; then
-		apt_install "${need[@]}"
-		need=()
-		KABI=$(archive_kabi)
-		[ -n "$KABI" ] || die "no Debian 6.1 kernel with an RT flavour in the archive"
-	fi
-	for f in amd64 rt-amd64; do
-		[ -e "/boot/vmlinuz-$KABI-$f" ] || need+=("linux-image-$KABI-$f")
-		[ -d "/lib/modules/$KABI-$f/build" ] || need+=("linux-headers-$KABI-$f")
+	for series in $(wanted_series); do
+		case $series in
+		6.12) ensure_series 6.12 KABI_612 ;;
+		*) ensure_series 6.1 KABI ;;
+		esac
 	done
 	apt_install "${need[@]}"
-	export KABI
 }
 
-# Flavours: Debian's amd64 and rt-amd64 kernels, and "debug", built from
-# the same source by debug-kernel.sh (its tree in DEBUG_TREE).
+# DEBUG_TREE_<flavour> holds a debug flavour's tree (check.sh sets it).
+debug_tree_of() {
+	local var="DEBUG_TREE_${1//[-.]/_}"
+	echo "${!var}"
+}
+
 kver_of() {
-	if [ "$1" = debug ]; then
-		cat "$DEBUG_TREE/include/config/kernel.release"
+	if is_debug "$1"; then
+		cat "$(debug_tree_of "$1")/include/config/kernel.release"
 	else
-		echo "$KABI-$1"
+		echo "$(kabi_of "$1")-$(kind_of "$1")"
 	fi
 }
 
 kdir_of() {
-	if [ "$1" = debug ]; then
-		echo "$DEBUG_TREE"
+	if is_debug "$1"; then
+		debug_tree_of "$1"
 	else
 		echo "/lib/modules/$(kver_of "$1")/build"
 	fi
 }
 
 vmlinuz_of() {
-	if [ "$1" = debug ]; then
-		echo "$DEBUG_TREE/arch/x86/boot/bzImage"
+	if is_debug "$1"; then
+		echo "$(debug_tree_of "$1")/arch/x86/boot/bzImage"
 	else
 		echo "/boot/vmlinuz-$(kver_of "$1")"
 	fi
@@ -188,7 +265,7 @@ boot_vm() {
 	# Under KASAN on TCG, ACPI's _PRT method can outrun ACPICA's 30 s loop
 	# limit, leaving PCI interrupts unrouted: the debug kernel routes them
 	# from the BIOS tables instead.
-	[ "$fl" != debug ] || append="acpi=noirq"
+	! is_debug "$fl" || append="acpi=noirq"
 	: >"$console"
 	: >"$out"
 	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel tcg -smp 2 -m "$VM_MEM" \
@@ -201,15 +278,47 @@ boot_vm() {
 	return $rc
 }
 
+# cpus_stopped PORT: true when QEMU's monitor on PORT shows every vCPU halted
+# with interrupts off: a machine the kernel has halted (an idle one halts
+# with interrupts on).
+cpus_stopped() {
+	local line flags cpus=0 stopped=0
+	while IFS= read -r line; do
+		case $line in
+		*RFL=*)
+			cpus=$((cpus + 1))
+			flags=${line#*RFL=}
+			flags=${flags%% *}
+			case $line in
+			*HLT=1*) (( (0x$flags & 0x200) == 0 )) && stopped=$((stopped + 1)) ;;
+			esac
+			;;
+		esac
+	done < <( {
+		exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+		printf 'info registers -a\n' >&3
+		timeout 2 cat <&3
+	} 2>/dev/null | tr -d '\r')
+	[ "$cpus" -gt 0 ] && [ "$stopped" = "$cpus" ]
+}
+
 # boot_vm_until FLAVOUR INITRD CONSOLE_LOG OUT_LOG PATTERN: as boot_vm, for
 # a guest that does not end by itself (halt): stops QEMU once the console
-# shows PATTERN.  True if it did.
+# shows PATTERN or, where the kernel prints its console from a thread
+# (PREEMPT_RT) and the last lines may never get out, once QEMU shows the
+# machine halted.  True if either did.
 boot_vm_until() {
-	local pattern=$5 pid i found=1
-	VM_TIMEOUT=120 boot_vm "$1" "$2" "$3" "$4" &
+	local pattern=$5 pid i found=1 port=$((20000 + RANDOM % 20000))
+	VM_TIMEOUT=120 boot_vm "$1" "$2" "$3" "$4" \
+		-monitor "tcp:127.0.0.1:$port,server=on,wait=off" &
 	pid=$!
 	for i in $(seq 1 240); do
 		if grep -q "$pattern" "$3" 2>/dev/null; then
+			found=0
+			break
+		fi
+		if [ $((i % 4)) = 0 ] && cpus_stopped "$port"; then
+			echo "ntshim-vm: every vCPU halted with interrupts off" >>"$4"
 			found=0
 			break
 		fi

@@ -25,8 +25,17 @@
 #endif
 
 /*
+ * v6.2: the kernel builds with -funsigned-char.  NT drivers keep
+ * -fsigned-char, and the NT headers spell CHAR "signed char" on ntshim's
+ * side (ntdef.h), so CHAR and CCHAR values mean the same on both sides.
+ */
+
+/*
  * v6.4: struct module's core_layout was replaced by the mem[] array of
- * per-type regions; MOD_TEXT is where a driver's image starts.
+ * per-type regions; MOD_TEXT is where a driver's image starts, and what
+ * DriverStart/DriverSize report.  Whether an address is in a driver's image
+ * (text, data, rodata or init) is asked with within_module(), on every
+ * version, never with this range.
  */
 static inline void *ntshim_module_base(struct module *mod)
 {
