@@ -116,11 +116,14 @@ static void *dpc_routine(struct ntshim_tracked *t)
 	return p->io_routine ?: (void *)dpc_of(p)->DeferredRoutine;
 }
 
-/* Dequeued for good: the state word goes to DEAD, whatever it was. */
-static unsigned int dpc_stop(struct ntshim_tracked *t, const char *who)
+/*
+ * Waits out an insertion's CLAIMED window, then takes a QUEUED DPC off the
+ * queue, or, for good, moves any state but DEAD to DEAD.  Returns the state
+ * it found.
+ */
+static unsigned long dpc_unqueue(struct ntshim_kdpc_private *p, bool for_good)
 {
-	struct ntshim_kdpc_private *p = container_of(t, struct ntshim_kdpc_private, track);
-	unsigned long s;
+	unsigned long s, next;
 
 	for (;;) {
 		s = READ_ONCE(p->state);
@@ -128,12 +131,19 @@ static unsigned int dpc_stop(struct ntshim_tracked *t, const char *who)
 			cpu_relax();
 			continue;
 		}
-		if ((s & DPC_FLAGS) == DPC_DEAD)
-			return 0;
-		if (cmpxchg(&p->state, s, s | DPC_DEAD) == s)
-			break;
+		if ((s & DPC_FLAGS) == DPC_DEAD || (!for_good && (s & DPC_FLAGS) != DPC_QUEUED))
+			return s;
+		next = for_good ? s | DPC_DEAD : s & ~DPC_FLAGS;
+		if (cmpxchg(&p->state, s, next) == s)
+			return s;
 	}
-	if ((s & DPC_FLAGS) != DPC_QUEUED)
+}
+
+static unsigned int dpc_stop(struct ntshim_tracked *t, const char *who)
+{
+	struct ntshim_kdpc_private *p = container_of(t, struct ntshim_kdpc_private, track);
+
+	if ((dpc_unqueue(p, true) & DPC_FLAGS) != DPC_QUEUED)
 		return 0;
 	ntshim_complain(NTC_LIVE_AT_FREE, dpc_routine(t),
 			"%s: DPC %p (%pS) was still queued: removed before its memory went",
@@ -168,7 +178,7 @@ static void dpc_init(PRKDPC Dpc, PKDEFERRED_ROUTINE routine, PVOID context, void
 	Dpc->DpcData = NULL;
 	if (ntshim_is_tracked(&p->track)) {
 		/* Initialised again in place: keep the tasklet, it may be queued. */
-		if (KeRemoveQueueDpc(Dpc))
+		if ((dpc_unqueue(p, false) & DPC_FLAGS) == DPC_QUEUED)
 			ntshim_complain(NTC_LIVE_AT_INIT, routine,
 					"KeInitializeDpc on queued DPC %p: removed from the queue", Dpc);
 		p->io_routine = io_routine;
@@ -244,20 +254,7 @@ NTSHIM_EXPORT(KeInsertQueueDpc);
 
 BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc)
 {
-	struct ntshim_kdpc_private *p = dpc_priv(Dpc);
-	unsigned long s;
-
-	for (;;) {
-		s = READ_ONCE(p->state);
-		if ((s & DPC_FLAGS) == DPC_CLAIMED) {
-			cpu_relax();
-			continue;
-		}
-		if ((s & DPC_FLAGS) != DPC_QUEUED)
-			return FALSE;
-		if (cmpxchg(&p->state, s, s & ~DPC_FLAGS) == s)
-			return TRUE;
-	}
+	return (dpc_unqueue(dpc_priv(Dpc), false) & DPC_FLAGS) == DPC_QUEUED;
 }
 NTSHIM_EXPORT(KeRemoveQueueDpc);
 

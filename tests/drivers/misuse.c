@@ -23,25 +23,6 @@ static VOID Sleep(LONG Ms)
 	KeDelayExecutionThread(KernelMode, FALSE, &t);
 }
 
-static BOOLEAN RunToEnd(PKSTART_ROUTINE Routine)
-{
-	PVOID obj;
-	HANDLE h;
-	NTSTATUS status;
-
-	if (!NT_SUCCESS(PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, Routine,
-					     NULL)))
-		return FALSE;
-	status = ObReferenceObjectByHandle(h, THREAD_ALL_ACCESS, *PsThreadType, KernelMode, &obj,
-					   NULL);
-	ZwClose(h);
-	if (!NT_SUCCESS(status))
-		return FALSE;
-	status = KeWaitForSingleObject(obj, Executive, KernelMode, FALSE, NULL);
-	ObDereferenceObject(obj);
-	return status == STATUS_WAIT_0;
-}
-
 /*
  * A DPC on the other processor holds HeldLock until DriverEntry, at
  * DISPATCH_LEVEL on its own processor (so neither waits for the other to
@@ -143,7 +124,7 @@ static VOID CheckBadArguments(VOID)
 	NTTEST("wait_multiple_null_entry",
 	       KeWaitForMultipleObjects(2, objects, WaitAny, Executive, KernelMode, FALSE, NULL,
 					NULL) == STATUS_INVALID_PARAMETER);
-	NTTEST("reinit_from_other_thread", RunToEnd(RegisterReinitFromThread));
+	NTTEST("reinit_from_other_thread", NtTestRunThread(RegisterReinitFromThread));
 }
 
 static VOID CheckUninitializedObjects(VOID)

@@ -19,10 +19,7 @@ static NTSTATUS Shutdown(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 
 	CHAR name = ext->Name;
 
-	DbgPrint("nttest-shutdown: device %c irql %d major %d\n", name, KeGetCurrentIrql(),
-		 IoGetCurrentIrpStackLocation(Irp)->MajorFunction);
-	Irp->IoStatus.Status = STATUS_SUCCESS;
-	IoCompleteRequest(Irp, IO_NO_INCREMENT);
+	NtTestShutdownReport(name, Irp);
 	if (name == 'F')
 		IoUnregisterShutdownNotification(DeviceObject);
 	if (name == 'G')

@@ -12,10 +12,7 @@ static PDEVICE_OBJECT Device;
 static NTSTATUS Shutdown(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
 	UNREFERENCED_PARAMETER(DeviceObject);
-	DbgPrint("nttest-shutdown: device X irql %d major %d\n", KeGetCurrentIrql(),
-		 IoGetCurrentIrpStackLocation(Irp)->MajorFunction);
-	Irp->IoStatus.Status = STATUS_SUCCESS;
-	IoCompleteRequest(Irp, IO_NO_INCREMENT);
+	NtTestShutdownReport('X', Irp);
 	return STATUS_SUCCESS;
 }
 

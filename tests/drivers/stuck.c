@@ -37,10 +37,7 @@ static VOID IoTick(PDEVICE_OBJECT DeviceObject, PVOID Ctx)
 static NTSTATUS Shutdown(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
 	UNREFERENCED_PARAMETER(DeviceObject);
-	DbgPrint("nttest-shutdown: device S irql %d major %d\n", KeGetCurrentIrql(),
-		 IoGetCurrentIrpStackLocation(Irp)->MajorFunction);
-	Irp->IoStatus.Status = STATUS_SUCCESS;
-	IoCompleteRequest(Irp, IO_NO_INCREMENT);
+	NtTestShutdownReport('S', Irp);
 	return STATUS_SUCCESS;
 }
 

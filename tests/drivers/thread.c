@@ -120,25 +120,6 @@ static VOID TerminatesHoldingLock(PVOID Ctx)
 	PsTerminateSystemThread(STATUS_SUCCESS);
 }
 
-static BOOLEAN RunToEnd(PKSTART_ROUTINE Routine)
-{
-	PVOID obj;
-	HANDLE h;
-	NTSTATUS status;
-
-	if (!NT_SUCCESS(PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, Routine,
-					     NULL)))
-		return FALSE;
-	status = ObReferenceObjectByHandle(h, THREAD_ALL_ACCESS, *PsThreadType, KernelMode, &obj,
-					   NULL);
-	ZwClose(h);
-	if (!NT_SUCCESS(status))
-		return FALSE;
-	status = KeWaitForSingleObject(obj, Executive, KernelMode, FALSE, NULL);
-	ObDereferenceObject(obj);
-	return status == STATUS_WAIT_0;
-}
-
 /* The thread has ended; its exit may take a moment to reach the records. */
 static BOOLEAN NoApcRecords(VOID)
 {
@@ -152,12 +133,12 @@ static BOOLEAN NoApcRecords(VOID)
 
 static VOID CheckThreadEnds(VOID)
 {
-	NTTEST("system_thread_ends_at_apc", RunToEnd(EndsAtApc));
+	NTTEST("system_thread_ends_at_apc", NtTestRunThread(EndsAtApc));
 	NTTEST("apc_record_gone_with_system_thread", NoApcRecords());
 	ntt_helper_run_threads(1, LinuxThreadEndsAtApc, NULL);
 	NTTEST("apc_record_gone_with_any_thread", NoApcRecords());
-	NTTEST("thread_ends_holding_lock", RunToEnd(EndsHoldingLock));
-	NTTEST("thread_terminates_raised", RunToEnd(TerminatesHoldingLock));
+	NTTEST("thread_ends_holding_lock", NtTestRunThread(EndsHoldingLock));
+	NTTEST("thread_terminates_raised", NtTestRunThread(TerminatesHoldingLock));
 }
 
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)

@@ -268,7 +268,12 @@ boot_vm() {
 	! is_debug "$fl" || append="acpi=noirq"
 	: >"$console"
 	: >"$out"
-	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel tcg -smp 2 -m "$VM_MEM" \
+	# One host thread for both vCPUs: with multi-threaded TCG a vCPU can
+	# run a stale translation of code the kernel has just patched (a
+	# static key flipped with int3, text_poke_bp) and oops on the int3,
+	# seen at random on Debian's 6.12 RT kernel; single-threaded TCG sees
+	# every patch at once, and is no slower on two host cores.
+	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel "tcg,thread=${VM_TCG_THREAD:-single}" -smp 2 -m "$VM_MEM" \
 		-nodefaults -no-user-config -display none -no-reboot \
 		-kernel "$(vmlinuz_of "$fl")" -initrd "$initrd" \
 		-append "console=ttyS0 loglevel=7 panic=-1 $append ${VM_APPEND:-}" \
