@@ -256,10 +256,10 @@ make_initramfs() {
 	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
 }
 
-# boot_vm FLAVOUR INITRD CONSOLE_LOG OUT_LOG [qemu args...]: boots the
+# boot_vm_once FLAVOUR INITRD CONSOLE_LOG OUT_LOG [qemu args...]: boots the
 # flavour's kernel; the guest's kernel console goes to CONSOLE_LOG and what
 # its scripts report to OUT_LOG (second serial port).  Fails on a time-out.
-boot_vm() {
+boot_vm_once() {
 	local fl=$1 initrd=$2 console=$3 out=$4 append=""
 	shift 4
 	# Under KASAN on TCG, ACPI's _PRT method can outrun ACPICA's 30 s loop
@@ -268,18 +268,41 @@ boot_vm() {
 	! is_debug "$fl" || append="acpi=noirq"
 	: >"$console"
 	: >"$out"
-	# One host thread for both vCPUs: with multi-threaded TCG a vCPU can
-	# run a stale translation of code the kernel has just patched (a
-	# static key flipped with int3, text_poke_bp) and oops on the int3,
-	# seen at random on Debian's 6.12 RT kernel; single-threaded TCG sees
-	# every patch at once, and is no slower on two host cores.
-	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel "tcg,thread=${VM_TCG_THREAD:-single}" -smp 2 -m "$VM_MEM" \
+	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel tcg -smp 2 -m "$VM_MEM" \
 		-nodefaults -no-user-config -display none -no-reboot \
 		-kernel "$(vmlinuz_of "$fl")" -initrd "$initrd" \
 		-append "console=ttyS0 loglevel=7 panic=-1 $append ${VM_APPEND:-}" \
 		-device edu -serial "file:$console" -serial "file:$out" "$@" </dev/null
 	local rc=$?
 	[ ! -f "$out" ] || sed -i 's/\r$//' "$out"
+	return $rc
+}
+
+# oopsed_before_ntshim CONSOLE_LOG: the guest kernel crashed before
+# ntshim was ever loaded.  Seen once in some hundreds of boots of Debian's
+# 6.12 RT kernel under multi-threaded TCG: an int3 left by the kernel's
+# own text patching (a static key flipped at boot) executed from a stale
+# translation.  Nothing of ntshim's had run.
+oopsed_before_ntshim() {
+	awk -v re="$BAD_LOG_RE" '
+		/ntshim/ { exit 1 }
+		$0 ~ re { found = 1; exit 0 }
+		END { exit !found }' "$1"
+}
+
+# boot_vm_once FLAVOUR INITRD CONSOLE_LOG OUT_LOG [qemu args...]: boots the
+# flavour's kernel (see boot_vm_once); a guest that crashes before ntshim
+# is loaded is booted once more, with a line saying so.
+boot_vm() {
+	local rc
+	boot_vm_once "$@"
+	rc=$?
+	if oopsed_before_ntshim "$3"; then
+		cp "$3" "$3.emulator-fault"
+		log "$1: the guest crashed before ntshim loaded (see $3.emulator-fault): booting again"
+		boot_vm_once "$@"
+		rc=$?
+	fi
 	return $rc
 }
 
