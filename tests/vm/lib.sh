@@ -212,7 +212,7 @@ build_flavour() {
 	local fl=$1 tree="$BUILD/$1/tree"
 	copy_tree "$tree"
 	log "building for $(kver_of "$fl") (W=1)"
-	make -C "$(kdir_of "$fl")" M="$tree" W=1 modules \
+	make -j"$(nproc)" -C "$(kdir_of "$fl")" M="$tree" W=1 modules \
 		>"$BUILD/$fl/build.log" 2>&1
 }
 
@@ -290,7 +290,7 @@ oopsed_before_ntshim() {
 		END { exit !found }' "$1"
 }
 
-# boot_vm_once FLAVOUR INITRD CONSOLE_LOG OUT_LOG [qemu args...]: boots the
+# boot_vm FLAVOUR INITRD CONSOLE_LOG OUT_LOG [qemu args...]: boots the
 # flavour's kernel (see boot_vm_once); a guest that crashes before ntshim
 # is loaded is booted once more, with a line saying so.
 boot_vm() {
