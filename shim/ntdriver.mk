@@ -28,7 +28,7 @@ ccflags-y += -I$(ntshim_root)/shim/include -I$(ntshim_root)/shim/generated \
 # The glue itself is Linux code.
 $(foreach d,$(ntdrivers),$(eval CFLAGS_REMOVE_ntglue-$(d).o += $(ntshim_nt_cflags)))
 
-$(obj)/ntglue-%.c: $(ntshim_root)/shim/glue/ntglue.c FORCE
+$(obj)/ntglue-%.c: $(ntshim_root)/shim/linux/ntglue.c FORCE
 	$(call if_changed,copy)
 targets += $(foreach d,$(ntdrivers),ntglue-$(d).c)
 clean-files += $(foreach d,$(ntdrivers),ntglue-$(d).c)

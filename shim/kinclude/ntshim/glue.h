@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The contract between ntshim and the module glue linked into every ported
- * NT driver (shim/glue/ntglue.c).  The glue owns module_init/module_exit;
+ * NT driver (shim/linux/ntglue.c).  The glue owns module_init/module_exit;
  * ntshim owns everything NT.
  */
 #ifndef NTSHIM_GLUE_H

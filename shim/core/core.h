@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The core every NT area builds on: the IRQL model, complaints, tracking of
+ * objects in driver memory, driver images, owner-carried cleanup, debugfs.
+ * The core names no NT area; areas reach each other through their folder's
+ * header (ke.h, io.h...), never through exported NT entry points.
+ *
+ * Linux headers come first; the NT headers follow with NTSHIM_KERNEL_SIDE
+ * set, so that NT macros only reach ntshim's own code.
+ */
+#ifndef NTSHIM_CORE_H
+#define NTSHIM_CORE_H
+
+#define pr_fmt(fmt) "ntshim: " fmt
+
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/ktime.h>
+#include <ntshim/compat.h>
+#include "tracker.h"
+
+#define NTSHIM_KERNEL_SIDE 1
+#include <ntddk.h>
+#include <ntshimext.h>
+#include "complaint.h"
+
+struct seq_file;
+
+/* irql.c: the level of the running context, as NT would see it. */
+KIRQL ntshim_current_irql(void);
+KIRQL ntshim_isr_irql(void);
+DECLARE_PER_CPU(KIRQL, ntshim_isr_level);
+/* KeRaiseIrql/KeLowerIrql without their checks, for the areas' own use. */
+KIRQL ntshim_irql_raise(KIRQL new);
+void ntshim_irql_lower(KIRQL new);
+/* ntshim's side of KeRaiseIrql/KeLowerIrql, refusing what NT forbids. */
+bool ntshim_irql_raise_checked(KIRQL new, KIRQL *old, const void *caller);
+void ntshim_irql_lower_checked(KIRQL new, const void *caller);
+/* After a driver routine returns: back to entry, complaining if it was not. */
+void ntshim_irql_leave(KIRQL entry, const char *what, const void *routine);
+void ntshim_irql_task_exit(struct task_struct *task);
+int ntshim_irql_init(void);
+void ntshim_irql_exit(void);
+
+/* image.c: the images of loaded NT drivers, for attributing addresses. */
+struct ntshim_image {
+	struct list_head node;
+	struct module *module;
+	const void *object;	/* its DRIVER_OBJECT */
+};
+void ntshim_image_add(struct ntshim_image *img, struct module *mod, const void *object);
+void ntshim_image_del(struct ntshim_image *img);
+struct ntshim_image *ntshim_image_at(const void *address);
+struct ntshim_image *ntshim_image_of(const void *object);
+void ntshim_image_each(void (*fn)(struct ntshim_image *img, void *arg), void *arg);
+
+/* Is the address in this image (text, data or init)? */
+static inline bool ntshim_in_image(const struct ntshim_image *img, const void *addr)
+{
+	return addr && within_module((unsigned long)addr, img->module);
+}
+
+/* complaint.c */
+int ntshim_complaint_init(void);
+
+/*
+ * owner.c: cleanup carried by owners (a driver, a device), as devm_*
+ * resources are.  What a driver creates through NT (a device, a connected
+ * interrupt, a registration) is added to its owner's list when created and
+ * taken off when the driver undoes it; whatever is left when the owner goes
+ * is stopped, waited for and released there, most recent first.
+ */
+struct ntshim_res;
+struct ntshim_res_ops {
+	/* Nothing of the driver's is called through it once this returns. */
+	void (*stop)(struct ntshim_res *res);
+	/*
+	 * No lock held: returns once driver code it runs has finished.  A
+	 * resource with a wait stays on its owner's list until released.
+	 */
+	void (*wait)(struct ntshim_res *res);
+	/* Frees it; returns how many things the driver left undone in it. */
+	unsigned int (*release)(struct ntshim_res *res);
+	/* What those are, for the unload-leftover complaint. */
+	const char *leftover;
+	/* The kind, as debugfs lists an owner's resources. */
+	const char *name;
+};
+
+struct ntshim_res {
+	struct list_head node;
+	const struct ntshim_res_ops *ops;
+	bool stopped;
+	bool waited;
+};
+
+struct ntshim_owner {
+	struct mutex lock;
+	struct list_head list;
+	const struct ntshim_image *image;	/* whom leftovers are blamed on */
+	bool dead;				/* being released: no removal */
+};
+
+/* A macro, so that each kind of owner gets its own lock class. */
+#define ntshim_owner_init(o, img)					\
+	do {								\
+		mutex_init(&(o)->lock);					\
+		INIT_LIST_HEAD(&(o)->list);				\
+		(o)->image = (img);					\
+		(o)->dead = false;					\
+	} while (0)
+
+bool ntshim_owner_add(struct ntshim_owner *o, struct ntshim_res *res,
+		      const struct ntshim_res_ops *ops);
+bool ntshim_owner_remove(struct ntshim_owner *o, struct ntshim_res *res);
+struct ntshim_res *ntshim_owner_find(struct ntshim_owner *o, const struct ntshim_res_ops *ops);
+struct ntshim_res *ntshim_owner_get(struct ntshim_owner *o, const struct ntshim_res_ops *ops,
+				    size_t size);
+void ntshim_owner_stop(struct ntshim_owner *o);
+void ntshim_owner_wait(struct ntshim_owner *o);
+void ntshim_owner_release(struct ntshim_owner *o);
+void ntshim_owner_show(struct seq_file *m, struct ntshim_owner *o);
+
+/* status.c */
+const char *ntshim_status_name(NTSTATUS status);
+int ntshim_status_to_errno(NTSTATUS status);
+
+/* debugfs.c: /sys/kernel/debug/ntshim/<name>, one show routine each. */
+int ntshim_debugfs_init(void);
+void ntshim_debugfs_exit(void);
+void ntshim_debugfs_file(const char *name, int (*show)(struct seq_file *m, void *v));
+
+/* NT's active processor set: the online CPUs that fit a KAFFINITY. */
+static inline KAFFINITY ntshim_active_processors(void)
+{
+	KAFFINITY mask = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		if (cpu < BITS_PER_LONG)
+			mask |= 1UL << cpu;
+	return mask;
+}
+
+#endif /* NTSHIM_CORE_H */

@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IRQL: what NT code may be interrupted by, on a kernel that has contexts
+ * instead of levels.
+ *
+ * The level comes from the Linux context the caller is in (hardirq: a
+ * device IRQL; interrupts off: HIGH_LEVEL; softirq, that is a DPC, or
+ * preemption off: DISPATCH_LEVEL; otherwise PASSIVE_LEVEL), unless the
+ * caller raised it with KeRaiseIrql:
+ *
+ *   DISPATCH_LEVEL  bottom halves and preemption off: no DPC and no other
+ *                   thread runs on this CPU until the level drops;
+ *   above it        interrupts off as well;
+ *   APC_LEVEL       Linux has no APCs to hold off: the level is remembered
+ *                   for the thread, which may still sleep and wait.
+ *
+ * Raised state is kept per CPU and per context (task, softirq, hardirq,
+ * NMI), so an interrupt that raises and lowers leaves the thread it
+ * interrupted as it was.  It needs CONFIG_PREEMPT_COUNT (all Debian kernels
+ * have it) to see spin locks held by Linux code.
+ */
+#include "core.h"
+#include <linux/hashtable.h>
+#include <linux/irqflags.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/tracepoint.h>
+
+/* The DIRQL an ISR runs at when no interrupt object says otherwise. */
+#define NTSHIM_DEFAULT_DIRQL	(DISPATCH_LEVEL + 1)
+
+enum { CTX_TASK, CTX_SOFTIRQ, CTX_HARDIRQ, CTX_NMI, CTX_COUNT };
+
+struct irql_state {
+	KIRQL raised;		/* set by KeRaiseIrql, 0 when not raised */
+	bool dispatch_by_us;	/* we turned off bottom halves and preemption */
+	bool irqs_by_us;	/* we turned off interrupts ... */
+	unsigned long flags;	/* ... and these were the flags before */
+};
+
+static DEFINE_PER_CPU(struct irql_state[CTX_COUNT], ntshim_irql);
+
+/* The DIRQL of the ISR running on this CPU (set around ISRs), 0 if none. */
+DEFINE_PER_CPU(KIRQL, ntshim_isr_level);
+
+KIRQL ntshim_isr_irql(void)
+{
+	return this_cpu_read(ntshim_isr_level);
+}
+
+/*
+ * Threads at APC_LEVEL; rarely more than a handful.  A record goes when its
+ * thread lowers the level or ends (whatever thread it is), so a new thread
+ * that reuses the task_struct never starts out at APC_LEVEL.
+ */
+struct apc_thread {
+	struct hlist_node node;
+	struct task_struct *task;
+	struct rcu_head rcu;
+};
+static DEFINE_HASHTABLE(apc_threads, 6);
+static DEFINE_RAW_SPINLOCK(apc_lock);
+static atomic_t apc_count = ATOMIC_INIT(0);
+
+static int irql_context(void)
+{
+	if (in_nmi())
+		return CTX_NMI;
+	if (ntshim_in_hardirq())
+		return CTX_HARDIRQ;
+	if (in_serving_softirq())
+		return CTX_SOFTIRQ;
+	return CTX_TASK;
+}
+
+static bool apc_thread_find(struct task_struct *task)
+{
+	struct apc_thread *t;
+	unsigned long flags;
+	bool found = false;
+
+	if (!atomic_read(&apc_count))
+		return false;
+	raw_spin_lock_irqsave(&apc_lock, flags);
+	hash_for_each_possible(apc_threads, t, node, (unsigned long)task)
+		if (t->task == task)
+			found = true;
+	raw_spin_unlock_irqrestore(&apc_lock, flags);
+	return found;
+}
+
+static void apc_thread_forget(struct task_struct *task)
+{
+	struct apc_thread *t, *found = NULL;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&apc_lock, flags);
+	hash_for_each_possible(apc_threads, t, node, (unsigned long)task)
+		if (t->task == task)
+			found = t;
+	if (found) {
+		hash_del(&found->node);
+		atomic_dec(&apc_count);
+	}
+	raw_spin_unlock_irqrestore(&apc_lock, flags);
+	if (found)
+		kfree_rcu(found, rcu);
+}
+
+static void apc_thread_set(bool at_apc)
+{
+	struct apc_thread *t;
+	unsigned long flags;
+
+	if (at_apc == apc_thread_find(current))
+		return;
+	if (at_apc) {
+		t = kmalloc(sizeof(*t), GFP_KERNEL);
+		if (!t) {
+			ntshim_complain(NTC_NO_MEMORY, NULL, "no memory to record APC_LEVEL for %s",
+					current->comm);
+			return;
+		}
+		t->task = current;
+		raw_spin_lock_irqsave(&apc_lock, flags);
+		hash_add(apc_threads, &t->node, (unsigned long)current);
+		atomic_inc(&apc_count);
+		raw_spin_unlock_irqrestore(&apc_lock, flags);
+		return;
+	}
+	apc_thread_forget(current);
+}
+
+ULONG NTAPI NtshimQueryApcLevelThreads(VOID)
+{
+	return atomic_read(&apc_count);
+}
+NTSHIM_EXPORT(NtshimQueryApcLevelThreads);
+
+/* A thread ends: its record goes (any context; freed after a grace period). */
+void ntshim_irql_task_exit(struct task_struct *task)
+{
+	if (atomic_read(&apc_count))
+		apc_thread_forget(task);
+}
+
+static void apc_task_exit_probe(void *data, struct task_struct *task)
+{
+	ntshim_irql_task_exit(task);
+}
+
+static struct tracepoint *apc_exit_tp;
+
+static void apc_find_exit_tp(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "sched_process_exit"))
+		apc_exit_tp = tp;
+}
+
+int ntshim_irql_init(void)
+{
+	/* Every thread's end, not only those ntshim starts. */
+	for_each_kernel_tracepoint(apc_find_exit_tp, NULL);
+	if (!apc_exit_tp) {
+		/* Kernels without tracepoints: only ntshim's own threads are followed. */
+		pr_warn("no sched_process_exit tracepoint: APC_LEVEL is cleared at exit for system threads only\n");
+		return 0;
+	}
+	return tracepoint_probe_register(apc_exit_tp, apc_task_exit_probe, NULL);
+}
+
+void ntshim_irql_exit(void)
+{
+	struct apc_thread *t;
+	struct hlist_node *next;
+	int bkt;
+
+	if (apc_exit_tp) {
+		tracepoint_probe_unregister(apc_exit_tp, apc_task_exit_probe, NULL);
+		tracepoint_synchronize_unregister();
+	}
+	hash_for_each_safe(apc_threads, bkt, next, t, node) {
+		hash_del(&t->node);
+		kfree(t);
+	}
+	rcu_barrier();
+}
+
+/* The level of the Linux context alone, ignoring KeRaiseIrql. */
+static KIRQL context_irql(int ctx)
+{
+	switch (ctx) {
+	case CTX_NMI:
+		return HIGH_LEVEL;
+	case CTX_HARDIRQ:
+		return ntshim_isr_irql() ?: NTSHIM_DEFAULT_DIRQL;
+	case CTX_SOFTIRQ:
+		return irqs_disabled() ? HIGH_LEVEL : DISPATCH_LEVEL;
+	}
+	if (irqs_disabled())
+		/* A threaded ISR (PREEMPT_RT) runs at its object's DIRQL. */
+		return ntshim_isr_irql() ?: HIGH_LEVEL;
+	if (!preemptible())
+		return DISPATCH_LEVEL;
+	return apc_thread_find(current) ? APC_LEVEL : PASSIVE_LEVEL;
+}
+
+/*
+ * The lowest level KeLowerIrql may go to in this context: the context's own
+ * level, not counting what KeRaiseIrql turned off.
+ */
+static KIRQL context_floor(int ctx)
+{
+	struct irql_state *st;
+	bool irqs_off;
+
+	if (preemptible())
+		return ctx == CTX_TASK ? PASSIVE_LEVEL : context_irql(ctx);
+	st = &this_cpu_ptr(ntshim_irql)[ctx];
+	irqs_off = irqs_disabled() && !st->irqs_by_us;
+	switch (ctx) {
+	case CTX_NMI:
+	case CTX_HARDIRQ:
+		return context_irql(ctx);
+	case CTX_SOFTIRQ:
+		return irqs_off ? HIGH_LEVEL : DISPATCH_LEVEL;
+	}
+	if (st->dispatch_by_us)
+		return PASSIVE_LEVEL;
+	return irqs_off ? HIGH_LEVEL : DISPATCH_LEVEL;
+}
+
+KIRQL ntshim_current_irql(void)
+{
+	int ctx = irql_context();
+
+	/* Raised state exists only with preemption off (or for APC_LEVEL). */
+	if (!preemptible()) {
+		KIRQL raised = this_cpu_ptr(ntshim_irql)[ctx].raised;
+
+		if (raised)
+			return raised;
+	}
+	return context_irql(ctx);
+}
+
+static void irql_raise(KIRQL old, KIRQL new)
+{
+	struct irql_state *st;
+
+	if (new == APC_LEVEL) {
+		apc_thread_set(true);
+		return;
+	}
+	if (old < DISPATCH_LEVEL) {
+		/* Bottom halves first: on PREEMPT_RT that lock may sleep. */
+		local_bh_disable();
+		preempt_disable();
+		st = &this_cpu_ptr(ntshim_irql)[irql_context()];
+		st->dispatch_by_us = true;
+	}
+	st = &this_cpu_ptr(ntshim_irql)[irql_context()];
+	if (new > DISPATCH_LEVEL && old <= DISPATCH_LEVEL) {
+		local_irq_save(st->flags);
+		st->irqs_by_us = true;
+	}
+	st->raised = new;
+}
+
+static void irql_lower(int ctx, KIRQL old, KIRQL new, KIRQL floor)
+{
+	struct irql_state *st = &this_cpu_ptr(ntshim_irql)[ctx];
+	bool undo_dispatch;
+
+	if (old == APC_LEVEL) {
+		apc_thread_set(false);
+		return;
+	}
+	if (new <= DISPATCH_LEVEL && st->irqs_by_us) {
+		st->irqs_by_us = false;
+		local_irq_restore(st->flags);
+	}
+	undo_dispatch = new < DISPATCH_LEVEL && st->dispatch_by_us;
+	/* Back at the context's own level, nothing is raised any more. */
+	st->raised = new > floor ? new : 0;
+	if (undo_dispatch) {
+		st->dispatch_by_us = false;
+		st->raised = 0;
+		preempt_enable();
+		/* DPCs queued meanwhile run here, as NT runs them when the level drops. */
+		local_bh_enable();
+		apc_thread_set(new == APC_LEVEL);
+	}
+}
+
+/*
+ * After every driver routine ntshim calls: it must return at the level it
+ * was called at.  One that did not (a spin lock left held, a raise not
+ * undone) gets one complaint, and the level is put back.
+ */
+void ntshim_irql_leave(KIRQL entry, const char *what, const void *routine)
+{
+	KIRQL now = ntshim_current_irql();
+	int ctx;
+
+	if (likely(now == entry))
+		return;
+	ntshim_complain(NTC_IRQL_UNBALANCED, routine,
+			"%s %pS returned at IRQL %u, called at %u: level restored",
+			what, routine, now, entry);
+	ctx = irql_context();
+	if (now > entry)
+		irql_lower(ctx, now, entry, context_floor(ctx));
+	else
+		irql_raise(now, entry);
+}
+
+/* KeRaiseIrql: false (and a complaint naming the caller) if NT forbids it. */
+bool ntshim_irql_raise_checked(KIRQL new, KIRQL *old, const void *caller)
+{
+	*old = ntshim_current_irql();
+	if (new < *old || new > HIGH_LEVEL) {
+		ntshim_complain(NTC_IRQL_NOT_RAISE, caller, "KeRaiseIrql to %u from %u refused",
+				new, *old);
+		return false;
+	}
+	if (new != *old)
+		irql_raise(*old, new);
+	return true;
+}
+
+void ntshim_irql_lower_checked(KIRQL new, const void *caller)
+{
+	int ctx = irql_context();
+	KIRQL old = ntshim_current_irql();
+	KIRQL floor = context_floor(ctx);
+
+	if (new > old || new < floor) {
+		ntshim_complain(new > old ? NTC_IRQL_NOT_LOWER : NTC_IRQL_BELOW_CONTEXT, caller,
+				"KeLowerIrql to %u from %u refused", new, old);
+		return;
+	}
+	if (new != old)
+		irql_lower(ctx, old, new, floor);
+}
+
+/* For ntshim's own use, with levels it knows to be right. */
+KIRQL ntshim_irql_raise(KIRQL new)
+{
+	KIRQL old = ntshim_current_irql();
+
+	if (new > old)
+		irql_raise(old, new);
+	return old;
+}
+
+void ntshim_irql_lower(KIRQL new)
+{
+	int ctx = irql_context();
+	KIRQL old = ntshim_current_irql();
+
+	if (new < old)
+		irql_lower(ctx, old, new, context_floor(ctx));
+}
+
+/* NTSHIM_REQUIRE_IRQL's complaint; true, so the routine refuses. */
+bool ntshim_irql_refused(KIRQL max, const char *routine, const void *caller)
+{
+	ntshim_complain(NTC_IRQL_TOO_HIGH, caller, "%s at IRQL %u, above %u: refused",
+			routine, ntshim_current_irql(), max);
+	return true;
+}
+
+void ntshim_irql_below_dispatch(const char *routine, const void *caller)
+{
+	ntshim_complain(NTC_IRQL_TOO_LOW, caller, "%s at IRQL %u, below DISPATCH_LEVEL",
+			routine, ntshim_current_irql());
+}

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wdm/ke.h - the kernel: IRQL, processors, clocks, dispatcher objects (events, timers, DPCs, waits), spin locks, device queues.
+ * Part of wdm.h: drivers include <wdm.h> or <ntddk.h>, not this file.
+ */
+#ifndef _NTSHIM_WDM_KE_H
+#define _NTSHIM_WDM_KE_H
+
+/* ---------------------------------------------------------------- IRQL */
+
+#define PASSIVE_LEVEL	0
+#define LOW_LEVEL	0
+#define APC_LEVEL	1
+#define DISPATCH_LEVEL	2
+#define CMCI_LEVEL	5
+#define PROFILE_LEVEL	15
+#define CLOCK_LEVEL	13
+#define IPI_LEVEL	14
+#define DRS_LEVEL	14
+#define POWER_LEVEL	14
+#define HIGH_LEVEL	15
+#define SYNCH_LEVEL	12
+
+NTKERNELAPI KIRQL KeGetCurrentIrql(VOID);
+NTKERNELAPI VOID NTAPI KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql);
+NTKERNELAPI VOID NTAPI KeLowerIrql(KIRQL NewIrql);
+NTKERNELAPI KIRQL NTAPI KeRaiseIrqlToDpcLevel(VOID);
+NTKERNELAPI KIRQL NTAPI KeRaiseIrqlToSynchLevel(VOID);
+
+#define MAXIMUM_PROCESSORS	64
+NTKERNELAPI ULONG NTAPI KeGetCurrentProcessorNumber(VOID);
+NTKERNELAPI ULONG NTAPI KeQueryActiveProcessorCount(PKAFFINITY ActiveProcessors);
+#define KeNumberProcessors	((CCHAR)KeQueryActiveProcessorCount(NULL))
+
+/* ------------------------------------------------------------------- Time */
+
+NTKERNELAPI VOID NTAPI KeQuerySystemTime(PLARGE_INTEGER CurrentTime);
+NTKERNELAPI VOID NTAPI KeQueryTickCount(PLARGE_INTEGER TickCount);
+NTKERNELAPI ULONG NTAPI KeQueryTimeIncrement(VOID);
+NTKERNELAPI ULONGLONG NTAPI KeQueryInterruptTime(VOID);
+NTKERNELAPI LARGE_INTEGER NTAPI KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency);
+NTHALAPI VOID NTAPI KeStallExecutionProcessor(ULONG MicroSeconds);
+
+/* -------------------------------------------------- Dispatcher objects */
+
+typedef ULONG_PTR KSPIN_LOCK, *PKSPIN_LOCK;
+
+typedef struct _DISPATCHER_HEADER {
+	UCHAR Type;
+	UCHAR Signalling;
+	UCHAR Size;
+	UCHAR Reserved1;
+	volatile LONG SignalState;
+	LIST_ENTRY WaitListHead;
+} DISPATCHER_HEADER, *PDISPATCHER_HEADER;
+
+/* Dispatcher object types (DISPATCHER_HEADER.Type). */
+#define EventNotificationObject		0
+#define EventSynchronizationObject	1
+#define ThreadObject			6
+#define TimerNotificationObject		8
+#define TimerSynchronizationObject	9
+
+typedef enum _WAIT_TYPE {
+	WaitAll,
+	WaitAny
+} WAIT_TYPE;
+
+typedef enum _KWAIT_REASON {
+	Executive,
+	FreePage,
+	PageIn,
+	PoolAllocation,
+	DelayExecution,
+	Suspended,
+	UserRequest,
+	WrExecutive,
+	WrFreePage,
+	WrPageIn,
+	WrPoolAllocation,
+	WrDelayExecution,
+	WrSuspended,
+	WrUserRequest,
+	MaximumWaitReason = 37
+} KWAIT_REASON;
+
+#define THREAD_WAIT_OBJECTS	3
+#define MAXIMUM_WAIT_OBJECTS	64
+
+typedef struct _KWAIT_BLOCK {
+	LIST_ENTRY WaitListEntry;
+	UCHAR WaitType;
+	volatile UCHAR BlockState;
+	USHORT WaitKey;
+	LONG SpareLong;
+	PVOID Thread;
+	PVOID Object;
+	PVOID SparePtr;
+} KWAIT_BLOCK, *PKWAIT_BLOCK, *PRKWAIT_BLOCK;
+
+typedef enum _EVENT_TYPE {
+	NotificationEvent,
+	SynchronizationEvent
+} EVENT_TYPE;
+
+typedef enum _TIMER_TYPE {
+	NotificationTimer,
+	SynchronizationTimer
+} TIMER_TYPE;
+
+typedef enum _KDPC_IMPORTANCE {
+	LowImportance,
+	MediumImportance,
+	HighImportance,
+	MediumHighImportance
+} KDPC_IMPORTANCE;
+
+
+typedef struct _KEVENT {
+	DISPATCHER_HEADER Header;
+} KEVENT, *PKEVENT, *PRKEVENT;
+
+typedef VOID KDEFERRED_ROUTINE(struct _KDPC *Dpc, PVOID DeferredContext,
+			       PVOID SystemArgument1, PVOID SystemArgument2);
+typedef KDEFERRED_ROUTINE *PKDEFERRED_ROUTINE;
+
+typedef struct _KDPC {
+	UCHAR Type;
+	UCHAR Importance;
+	volatile USHORT Number;
+	SINGLE_LIST_ENTRY DpcListEntry;
+	KAFFINITY ProcessorHistory;
+	PKDEFERRED_ROUTINE DeferredRoutine;
+	PVOID DeferredContext;
+	PVOID SystemArgument1;
+	PVOID SystemArgument2;
+	volatile PVOID DpcData;
+	NTSHIM_PRIVATE(NTSHIM_KDPC_PRIVATE_SIZE);
+} KDPC, *PKDPC, *PRKDPC;
+
+typedef struct _KTIMER {
+	DISPATCHER_HEADER Header;
+	ULARGE_INTEGER DueTime;
+	LIST_ENTRY TimerListEntry;
+	struct _KDPC *Dpc;
+	ULONG Processor;
+	ULONG Period;
+	NTSHIM_PRIVATE(NTSHIM_KTIMER_PRIVATE_SIZE);
+} KTIMER, *PKTIMER, *PRKTIMER;
+
+NTKERNELAPI VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine,
+					PVOID DeferredContext);
+NTKERNELAPI BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1,
+					   PVOID SystemArgument2);
+NTKERNELAPI BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc);
+NTKERNELAPI VOID NTAPI KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance);
+NTKERNELAPI VOID NTAPI KeSetTargetProcessorDpc(PRKDPC Dpc, CCHAR Number);
+NTKERNELAPI VOID NTAPI KeFlushQueuedDpcs(VOID);
+
+NTKERNELAPI VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State);
+NTKERNELAPI LONG NTAPI KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait);
+NTKERNELAPI LONG NTAPI KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait);
+NTKERNELAPI LONG NTAPI KeResetEvent(PRKEVENT Event);
+NTKERNELAPI VOID NTAPI KeClearEvent(PRKEVENT Event);
+NTKERNELAPI LONG NTAPI KeReadStateEvent(PRKEVENT Event);
+
+NTKERNELAPI VOID NTAPI KeInitializeTimer(PKTIMER Timer);
+NTKERNELAPI VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type);
+NTKERNELAPI BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
+NTKERNELAPI BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period,
+				       PKDPC Dpc);
+NTKERNELAPI BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer);
+NTKERNELAPI BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer);
+
+NTKERNELAPI NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason,
+						 KPROCESSOR_MODE WaitMode, BOOLEAN Alertable,
+						 PLARGE_INTEGER Timeout);
+NTKERNELAPI NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[],
+						    WAIT_TYPE WaitType,
+						    KWAIT_REASON WaitReason,
+						    KPROCESSOR_MODE WaitMode,
+						    BOOLEAN Alertable,
+						    PLARGE_INTEGER Timeout,
+						    PKWAIT_BLOCK WaitBlockArray);
+NTKERNELAPI NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode,
+						  BOOLEAN Alertable,
+						  PLARGE_INTEGER Interval);
+
+/* Spin locks: one pointer-sized word, zero when free. */
+typedef struct _KSPIN_LOCK_QUEUE {
+	struct _KSPIN_LOCK_QUEUE *volatile Next;
+	PKSPIN_LOCK volatile Lock;
+} KSPIN_LOCK_QUEUE, *PKSPIN_LOCK_QUEUE;
+
+typedef struct _KLOCK_QUEUE_HANDLE {
+	KSPIN_LOCK_QUEUE LockQueue;
+	KIRQL OldIrql;
+} KLOCK_QUEUE_HANDLE, *PKLOCK_QUEUE_HANDLE;
+
+NTKERNELAPI VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock);
+NTKERNELAPI VOID NTAPI KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql);
+NTKERNELAPI KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK SpinLock);
+NTKERNELAPI VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
+NTKERNELAPI VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+NTKERNELAPI VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
+NTKERNELAPI BOOLEAN NTAPI KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+NTKERNELAPI BOOLEAN NTAPI KeTestSpinLock(PKSPIN_LOCK SpinLock);
+NTKERNELAPI VOID NTAPI KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
+						      PKLOCK_QUEUE_HANDLE LockHandle);
+NTKERNELAPI VOID NTAPI KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle);
+NTKERNELAPI VOID NTAPI KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock,
+								PKLOCK_QUEUE_HANDLE LockHandle);
+NTKERNELAPI VOID NTAPI KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle);
+
+/* Device queues. */
+typedef struct _KDEVICE_QUEUE {
+	CSHORT Type;
+	CSHORT Size;
+	LIST_ENTRY DeviceListHead;
+	KSPIN_LOCK Lock;
+	BOOLEAN Busy;
+} KDEVICE_QUEUE, *PKDEVICE_QUEUE;
+
+typedef struct _KDEVICE_QUEUE_ENTRY {
+	LIST_ENTRY DeviceListEntry;
+	ULONG SortKey;
+	BOOLEAN Inserted;
+} KDEVICE_QUEUE_ENTRY, *PKDEVICE_QUEUE_ENTRY;
+
+#endif /* _NTSHIM_WDM_KE_H */

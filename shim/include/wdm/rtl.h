@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wdm/rtl.h - the run-time library: lists, interlocked operations, memory and strings, debug output.
+ * Part of wdm.h: drivers include <wdm.h> or <ntddk.h>, not this file.
+ */
+#ifndef _NTSHIM_WDM_RTL_H
+#define _NTSHIM_WDM_RTL_H
+
+/* --------------------------------------------------------- Lists (inline) */
+
+FORCEINLINE VOID InitializeListHead(PLIST_ENTRY ListHead)
+{
+	ListHead->Flink = ListHead->Blink = ListHead;
+}
+
+FORCEINLINE BOOLEAN IsListEmpty(const LIST_ENTRY *ListHead)
+{
+	return (BOOLEAN)(ListHead->Flink == ListHead);
+}
+
+FORCEINLINE BOOLEAN RemoveEntryList(PLIST_ENTRY Entry)
+{
+	PLIST_ENTRY Flink = Entry->Flink;
+	PLIST_ENTRY Blink = Entry->Blink;
+
+	Blink->Flink = Flink;
+	Flink->Blink = Blink;
+	return (BOOLEAN)(Flink == Blink);
+}
+
+FORCEINLINE PLIST_ENTRY RemoveHeadList(PLIST_ENTRY ListHead)
+{
+	PLIST_ENTRY Entry = ListHead->Flink;
+
+	RemoveEntryList(Entry);
+	return Entry;
+}
+
+FORCEINLINE PLIST_ENTRY RemoveTailList(PLIST_ENTRY ListHead)
+{
+	PLIST_ENTRY Entry = ListHead->Blink;
+
+	RemoveEntryList(Entry);
+	return Entry;
+}
+
+FORCEINLINE VOID InsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry)
+{
+	PLIST_ENTRY Blink = ListHead->Blink;
+
+	Entry->Flink = ListHead;
+	Entry->Blink = Blink;
+	Blink->Flink = Entry;
+	ListHead->Blink = Entry;
+}
+
+FORCEINLINE VOID InsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry)
+{
+	PLIST_ENTRY Flink = ListHead->Flink;
+
+	Entry->Flink = Flink;
+	Entry->Blink = ListHead;
+	Flink->Blink = Entry;
+	ListHead->Flink = Entry;
+}
+
+FORCEINLINE VOID AppendTailList(PLIST_ENTRY ListHead, PLIST_ENTRY ListToAppend)
+{
+	PLIST_ENTRY ListEnd = ListHead->Blink;
+
+	ListHead->Blink->Flink = ListToAppend;
+	ListHead->Blink = ListToAppend->Blink;
+	ListToAppend->Blink->Flink = ListHead;
+	ListToAppend->Blink = ListEnd;
+}
+
+FORCEINLINE VOID PushEntryList(PSINGLE_LIST_ENTRY ListHead, PSINGLE_LIST_ENTRY Entry)
+{
+	Entry->Next = ListHead->Next;
+	ListHead->Next = Entry;
+}
+
+FORCEINLINE PSINGLE_LIST_ENTRY PopEntryList(PSINGLE_LIST_ENTRY ListHead)
+{
+	PSINGLE_LIST_ENTRY First = ListHead->Next;
+
+	if (First)
+		ListHead->Next = First->Next;
+	return First;
+}
+
+/* ------------------------------------------------------ Interlocked (inline) */
+
+#define NTSHIM_ATOMIC __ATOMIC_SEQ_CST
+
+FORCEINLINE LONG InterlockedIncrement(LONG volatile *Addend)
+{
+	return __atomic_add_fetch(Addend, 1, NTSHIM_ATOMIC);
+}
+
+FORCEINLINE LONG InterlockedDecrement(LONG volatile *Addend)
+{
+	return __atomic_sub_fetch(Addend, 1, NTSHIM_ATOMIC);
+}
+
+FORCEINLINE LONG InterlockedExchange(LONG volatile *Target, LONG Value)
+{
+	return __atomic_exchange_n(Target, Value, NTSHIM_ATOMIC);
+}
+
+FORCEINLINE LONG InterlockedExchangeAdd(LONG volatile *Addend, LONG Value)
+{
+	return __atomic_fetch_add(Addend, Value, NTSHIM_ATOMIC);
+}
+
+FORCEINLINE LONG InterlockedCompareExchange(LONG volatile *Destination,
+					    LONG Exchange, LONG Comperand)
+{
+	__atomic_compare_exchange_n(Destination, &Comperand, Exchange, 0,
+				    NTSHIM_ATOMIC, NTSHIM_ATOMIC);
+	return Comperand;
+}
+
+FORCEINLINE LONG InterlockedOr(LONG volatile *Destination, LONG Value)
+{
+	return __atomic_fetch_or(Destination, Value, NTSHIM_ATOMIC);
+}
+
+FORCEINLINE LONG InterlockedAnd(LONG volatile *Destination, LONG Value)
+{
+	return __atomic_fetch_and(Destination, Value, NTSHIM_ATOMIC);
+}
+
+FORCEINLINE LONG64 InterlockedIncrement64(LONG64 volatile *Addend)
+{
+	return __atomic_add_fetch(Addend, 1, NTSHIM_ATOMIC);
+}
+
+FORCEINLINE LONG64 InterlockedDecrement64(LONG64 volatile *Addend)
+{
+	return __atomic_sub_fetch(Addend, 1, NTSHIM_ATOMIC);
+}
+
+FORCEINLINE LONG64 InterlockedExchangeAdd64(LONG64 volatile *Addend, LONG64 Value)
+{
+	return __atomic_fetch_add(Addend, Value, NTSHIM_ATOMIC);
+}
+
+FORCEINLINE LONG64 InterlockedCompareExchange64(LONG64 volatile *Destination,
+						LONG64 Exchange, LONG64 Comperand)
+{
+	__atomic_compare_exchange_n(Destination, &Comperand, Exchange, 0,
+				    NTSHIM_ATOMIC, NTSHIM_ATOMIC);
+	return Comperand;
+}
+
+FORCEINLINE PVOID InterlockedExchangePointer(PVOID volatile *Target, PVOID Value)
+{
+	return __atomic_exchange_n(Target, Value, NTSHIM_ATOMIC);
+}
+
+FORCEINLINE PVOID InterlockedCompareExchangePointer(PVOID volatile *Destination,
+						    PVOID Exchange, PVOID Comperand)
+{
+	__atomic_compare_exchange_n(Destination, &Comperand, Exchange, 0,
+				    NTSHIM_ATOMIC, NTSHIM_ATOMIC);
+	return Comperand;
+}
+
+/* ------------------------------------------------------------- Memory, Rtl */
+
+#define RtlZeroMemory(Destination, Length) \
+	((void)__builtin_memset((Destination), 0, (Length)))
+#define RtlFillMemory(Destination, Length, Fill) \
+	((void)__builtin_memset((Destination), (int)(UCHAR)(Fill), (Length)))
+#define RtlCopyMemory(Destination, Source, Length) \
+	((void)__builtin_memcpy((Destination), (Source), (Length)))
+#define RtlMoveMemory(Destination, Source, Length) \
+	((void)__builtin_memmove((Destination), (Source), (Length)))
+#define RtlEqualMemory(Source1, Source2, Length) \
+	(!__builtin_memcmp((Source1), (Source2), (Length)))
+#define RtlSecureZeroMemory(Destination, Length) \
+	RtlZeroMemory((Destination), (Length))
+
+NTSYSAPI SIZE_T NTAPI RtlCompareMemory(const VOID *Source1, const VOID *Source2,
+				       SIZE_T Length);
+NTSYSAPI VOID NTAPI RtlInitUnicodeString(PUNICODE_STRING DestinationString,
+					 PCWSTR SourceString);
+NTSYSAPI VOID NTAPI RtlInitAnsiString(PANSI_STRING DestinationString,
+				      PCSZ SourceString);
+NTSYSAPI VOID NTAPI RtlInitString(PSTRING DestinationString, PCSZ SourceString);
+NTSYSAPI VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString,
+					 PCUNICODE_STRING SourceString);
+NTSYSAPI BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1,
+					     PCUNICODE_STRING String2,
+					     BOOLEAN CaseInSensitive);
+
+/* ------------------------------------------------------------------ Debug */
+
+#define DPFLTR_ERROR_LEVEL	0
+#define DPFLTR_WARNING_LEVEL	1
+#define DPFLTR_TRACE_LEVEL	2
+#define DPFLTR_INFO_LEVEL	3
+#define DPFLTR_MASK		0x80000000
+#define DPFLTR_IHVDRIVER_ID	77
+#define DPFLTR_DEFAULT_ID	101
+
+ULONG DbgPrint(PCSTR Format, ...);
+ULONG DbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format, ...);
+ULONG vDbgPrintEx(ULONG ComponentId, ULONG Level, PCCH Format, __builtin_va_list arglist);
+NTSYSAPI VOID NTAPI DbgBreakPoint(VOID);
+NTSYSAPI VOID NTAPI RtlAssert(PVOID VoidFailedAssertion, PVOID VoidFileName,
+			      ULONG LineNumber, PSTR MutableMessage);
+
+#if NTSHIM_DBG
+#define KdPrint(_x_)		DbgPrint _x_
+#define KdPrintEx(_x_)		DbgPrintEx _x_
+#define KdBreakPoint()		DbgBreakPoint()
+#define ASSERT(exp) \
+	((!(exp)) ? (RtlAssert((PVOID)#exp, (PVOID)__FILE__, __LINE__, NULL), FALSE) : TRUE)
+#define ASSERTMSG(msg, exp) \
+	((!(exp)) ? (RtlAssert((PVOID)#exp, (PVOID)__FILE__, __LINE__, (PSTR)(msg)), FALSE) : TRUE)
+#define PAGED_CODE() \
+	((void)((KeGetCurrentIrql() > APC_LEVEL) ? \
+		(__ntshim_paged_code_violation(__FILE__, __LINE__), 0) : 0))
+#else
+#define KdPrint(_x_)		((void)0)
+#define KdPrintEx(_x_)		((void)0)
+#define KdBreakPoint()		((void)0)
+#define ASSERT(exp)		((void)0)
+#define ASSERTMSG(msg, exp)	((void)0)
+#define PAGED_CODE()		((void)0)
+#endif
+#define NT_ASSERT(exp)		ASSERT(exp)
+#define NT_VERIFY(exp)		((exp) ? TRUE : (ASSERT(exp), FALSE))
+#define PAGED_CODE_LOCKED()	((void)0)
+
+#endif /* _NTSHIM_WDM_RTL_H */

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Device objects: IoCreateDevice and IoDeleteDevice.
+ *
+ * A DEVICE_OBJECT lives in one allocation with ntshim's bookkeeping before it
+ * and the zeroed DeviceExtension after it.  Named devices share one name
+ * space, compared case-insensitively as NT's object manager does.
+ */
+#include "io.h"
+#include "../rtl/rtl.h"
+#include <linux/refcount.h>
+#include <linux/slab.h>
+
+/*
+ * What ntshim keeps for a device lives here, out of the driver's reach: a
+ * driver may write any field of its DEVICE_OBJECT (DriverObject, Flags...)
+ * without confusing ntshim.  A device is a resource of its driver and the
+ * owner of what is registered for it (its IoTimer, shutdown notification).
+ * The memory goes with the last reference: IoDeleteDevice drops the
+ * creator's, and a caller that must call the driver without holding a lock
+ * (the shutdown pass) holds its own.
+ */
+struct ntshim_device {
+	struct list_head node;		/* ntshim_devices, under ntshim_io_lock */
+	struct ntshim_res res;		/* on its driver's owner list */
+	struct ntshim_owner resources;
+	struct ntshim_driver *drv;
+	refcount_t refs;
+	UNICODE_STRING name;
+	DEVICE_OBJECT object;
+};
+
+#define NTSHIM_EXTENSION_ALIGN	16
+
+static LIST_HEAD(ntshim_devices);
+/* Guards the device list, names, and every driver's DeviceObject chain. */
+static DEFINE_MUTEX(ntshim_io_lock);
+
+static struct ntshim_device *ntshim_device_find(PDEVICE_OBJECT object)
+{
+	struct ntshim_device *dev;
+
+	lockdep_assert_held(&ntshim_io_lock);
+	list_for_each_entry(dev, &ntshim_devices, node)
+		if (&dev->object == object)
+			return dev;
+	return NULL;
+}
+
+static bool ntshim_device_name_taken(PCUNICODE_STRING name)
+{
+	struct ntshim_device *dev;
+
+	lockdep_assert_held(&ntshim_io_lock);
+	list_for_each_entry(dev, &ntshim_devices, node)
+		if (dev->name.Buffer && ntshim_ustr_equal(&dev->name, name, true))
+			return true;
+	return false;
+}
+
+static NTSTATUS ntshim_device_check_name(PUNICODE_STRING name)
+{
+	if (!name->Buffer || !name->Length || (name->Length & 1))
+		return STATUS_OBJECT_NAME_INVALID;
+	if (name->Buffer[0] != L'\\')
+		return STATUS_OBJECT_PATH_SYNTAX_BAD;
+	return STATUS_SUCCESS;
+}
+
+static NTSTATUS ntshim_device_alloc(ULONG ext_size, PUNICODE_STRING name,
+				    struct ntshim_device **out)
+{
+	size_t head = ALIGN(sizeof(struct ntshim_device), NTSHIM_EXTENSION_ALIGN);
+	struct ntshim_device *dev;
+
+	/* Nonpaged, like NT's: a huge extension fails here, quietly. */
+	dev = kzalloc(head + ext_size, GFP_KERNEL | __GFP_NOWARN);
+	if (!dev) {
+		ntshim_complain(NTC_NO_MEMORY, (void *)_RET_IP_,
+				"IoCreateDevice: no memory for a %u-byte device extension",
+				ext_size);
+		return STATUS_INSUFFICIENT_RESOURCES;
+	}
+	refcount_set(&dev->refs, 1);
+	INIT_LIST_HEAD(&dev->node);
+	if (name) {
+		dev->name.Buffer = kmemdup(name->Buffer, name->Length, GFP_KERNEL);
+		if (!dev->name.Buffer) {
+			kfree(dev);
+			return STATUS_INSUFFICIENT_RESOURCES;
+		}
+		dev->name.Length = name->Length;
+		dev->name.MaximumLength = name->Length;
+	}
+	if (ext_size)
+		dev->object.DeviceExtension = (char *)dev + head;
+	dev->object.Size = (USHORT)min_t(size_t, sizeof(DEVICE_OBJECT) + ext_size,
+					 U16_MAX);
+	*out = dev;
+	return STATUS_SUCCESS;
+}
+
+static void ntshim_device_init_object(PDEVICE_OBJECT obj, PDRIVER_OBJECT driver,
+				      DEVICE_TYPE type, ULONG characteristics,
+				      BOOLEAN exclusive, bool named)
+{
+	obj->Type = IO_TYPE_DEVICE;
+	obj->DriverObject = driver;
+	obj->DeviceType = type;
+	obj->Characteristics = characteristics;
+	obj->StackSize = 1;
+	obj->AlignmentRequirement = FILE_BYTE_ALIGNMENT;
+	obj->Flags = DO_DEVICE_INITIALIZING;
+	if (exclusive)
+		obj->Flags |= DO_EXCLUSIVE;
+	if (named)
+		obj->Flags |= DO_DEVICE_HAS_NAME;
+	if (type == FILE_DEVICE_DISK || type == FILE_DEVICE_CD_ROM ||
+	    type == FILE_DEVICE_TAPE)
+		obj->SectorSize = 512;
+	InitializeListHead(&obj->Queue.ListEntry);
+	InitializeListHead(&obj->DeviceQueue.DeviceListHead);
+}
+
+static void ntshim_device_free(struct ntshim_device *dev)
+{
+	/* The device's own KDPC, and whatever the extension holds. */
+	struct ntshim_track_sel sel = NTSHIM_TRACK_RANGE(dev, ksize(dev));
+
+	ntshim_quiesce(&sel);
+	kfree(dev->name.Buffer);
+	kfree(dev);
+}
+
+static struct ntshim_device *ntshim_device_of(PDEVICE_OBJECT obj)
+{
+	return container_of(obj, struct ntshim_device, object);
+}
+
+bool ntshim_device_live(PDEVICE_OBJECT obj)
+{
+	bool live;
+
+	mutex_lock(&ntshim_io_lock);
+	live = ntshim_device_find(obj);
+	mutex_unlock(&ntshim_io_lock);
+	return live;
+}
+
+/* Only for a device object ntshim knows to be live. */
+struct ntshim_driver *ntshim_device_driver(PDEVICE_OBJECT dev)
+{
+	return ntshim_device_of(dev)->drv;
+}
+
+struct ntshim_owner *ntshim_device_resources(PDEVICE_OBJECT dev)
+{
+	return &ntshim_device_of(dev)->resources;
+}
+
+void ntshim_device_get(PDEVICE_OBJECT dev)
+{
+	refcount_inc(&ntshim_device_of(dev)->refs);
+}
+
+/* Process context: the last reference quiesces what the memory holds. */
+void ntshim_device_put(PDEVICE_OBJECT dev)
+{
+	struct ntshim_device *d = ntshim_device_of(dev);
+
+	if (refcount_dec_and_test(&d->refs))
+		ntshim_device_free(d);
+}
+
+
+/* Off the lists: the name is free again and no lookup finds it. */
+static void ntshim_device_unlink(struct ntshim_device *dev)
+{
+	PDEVICE_OBJECT *link = &dev->drv->object.DeviceObject;
+
+	mutex_lock(&ntshim_io_lock);
+	if (!list_empty(&dev->node)) {
+		while (*link && *link != &dev->object)
+			link = &(*link)->NextDevice;
+		if (*link)
+			*link = dev->object.NextDevice;
+		list_del_init(&dev->node);
+	}
+	mutex_unlock(&ntshim_io_lock);
+}
+
+/* Its driver goes: stop what is registered for it (IoTimer, shutdown). */
+static void device_res_stop(struct ntshim_res *res)
+{
+	ntshim_owner_stop(&container_of(res, struct ntshim_device, res)->resources);
+}
+
+static void ntshim_device_delete(struct ntshim_device *dev)
+{
+	ntshim_device_unlink(dev);
+	ntshim_owner_stop(&dev->resources);
+	ntshim_owner_release(&dev->resources);
+	ntshim_device_put(&dev->object);
+}
+
+static unsigned int device_res_release(struct ntshim_res *res)
+{
+	ntshim_device_delete(container_of(res, struct ntshim_device, res));
+	return 1;
+}
+
+static const struct ntshim_res_ops device_res_ops = {
+	.stop = device_res_stop,
+	.release = device_res_release,
+	.leftover = "device object(s) it did not delete: deleted",
+	.name = "devices",
+};
+
+/* On the lists, unless the name is taken or the driver is going. */
+static NTSTATUS ntshim_device_publish(struct ntshim_device *dev, PUNICODE_STRING name)
+{
+	PDRIVER_OBJECT driver = &dev->drv->object;
+
+	mutex_lock(&ntshim_io_lock);
+	if (name && ntshim_device_name_taken(name)) {
+		mutex_unlock(&ntshim_io_lock);
+		return STATUS_OBJECT_NAME_COLLISION;
+	}
+	list_add_tail(&dev->node, &ntshim_devices);
+	dev->object.NextDevice = driver->DeviceObject;
+	driver->DeviceObject = &dev->object;
+	mutex_unlock(&ntshim_io_lock);
+	if (!ntshim_owner_add(&dev->drv->resources, &dev->res, &device_res_ops)) {
+		ntshim_device_unlink(dev);
+		return STATUS_DELETE_PENDING;
+	}
+	return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize,
+			      PUNICODE_STRING DeviceName, DEVICE_TYPE DeviceType,
+			      ULONG DeviceCharacteristics, BOOLEAN Exclusive,
+			      PDEVICE_OBJECT *DeviceObject)
+{
+	struct ntshim_driver *drv;
+	struct ntshim_device *dev;
+	NTSTATUS status;
+
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, STATUS_INVALID_DEVICE_STATE);
+	drv = ntshim_driver_from_object(DriverObject);
+	if (!DeviceObject || !drv) {
+		ntshim_complain(DeviceObject ? NTC_NOT_AN_OBJECT : NTC_BAD_ARGUMENT,
+				(void *)_RET_IP_, "IoCreateDevice: %s",
+				DeviceObject ? "not a driver object" : "no DeviceObject pointer");
+		return STATUS_INVALID_PARAMETER;
+	}
+	*DeviceObject = NULL;
+	if (DeviceName) {
+		status = ntshim_device_check_name(DeviceName);
+		if (!NT_SUCCESS(status))
+			return status;
+	}
+
+	status = ntshim_device_alloc(DeviceExtensionSize, DeviceName, &dev);
+	if (!NT_SUCCESS(status))
+		return status;
+	dev->drv = drv;
+	ntshim_owner_init(&dev->resources, NULL);
+	ntshim_device_init_object(&dev->object, DriverObject, DeviceType,
+				  DeviceCharacteristics, Exclusive, DeviceName);
+	status = ntshim_device_publish(dev, DeviceName);
+	if (!NT_SUCCESS(status)) {
+		ntshim_device_free(dev);
+		return status;
+	}
+	*DeviceObject = &dev->object;
+	return STATUS_SUCCESS;
+}
+NTSHIM_EXPORT(IoCreateDevice);
+
+VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
+{
+	struct ntshim_device *dev;
+
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, );
+	mutex_lock(&ntshim_io_lock);
+	dev = ntshim_device_find(DeviceObject);
+	mutex_unlock(&ntshim_io_lock);
+	if (!dev) {
+		ntshim_complain(NTC_NOT_AN_OBJECT, (void *)_RET_IP_,
+				"IoDeleteDevice: %p is not a live device object: ignored",
+				DeviceObject);
+		return;
+	}
+	/* Unless its driver's unload is releasing it this moment. */
+	if (ntshim_owner_remove(&dev->drv->resources, &dev->res))
+		ntshim_device_delete(dev);
+}
+NTSHIM_EXPORT(IoDeleteDevice);

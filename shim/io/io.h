@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * io/: the I/O manager: driver and device objects, IRPs, interrupts,
+ * IoTimer, reinitialization and shutdown.  What other areas may use of it.
+ */
+#ifndef NTSHIM_IO_H
+#define NTSHIM_IO_H
+
+#include "../core/core.h"
+#include <ntshim/glue.h>
+
+/* A loaded NT driver: its DRIVER_OBJECT and what ntshim keeps for it. */
+struct ntshim_driver {
+	struct ntshim_image image;
+	/* What it created through NT, released when it goes. */
+	struct ntshim_owner resources;
+	DRIVER_OBJECT object;
+	DRIVER_EXTENSION extension;
+	UNICODE_STRING registry_path;
+	WCHAR name_buf[sizeof("\\Driver\\") + MODULE_NAME_LEN];
+	WCHAR registry_buf[sizeof("\\Registry\\Machine\\System\\CurrentControlSet\\Services\\") +
+			   MODULE_NAME_LEN];
+	bool pinned;
+	struct task_struct *entry_task;	/* the thread running DriverEntry */
+};
+
+static inline struct module *ntshim_driver_module(const struct ntshim_driver *drv)
+{
+	return drv->image.module;
+}
+
+static inline bool ntshim_in_driver(const struct ntshim_driver *drv, const void *addr)
+{
+	return ntshim_in_image(&drv->image, addr);
+}
+
+#define ntshim_complain_driver(id, drv, ...) \
+	ntshim_complain_image(id, &(drv)->image, __VA_ARGS__)
+
+/* driver.c */
+struct ntshim_driver *ntshim_driver_from_object(PDRIVER_OBJECT object);
+struct ntshim_driver *ntshim_driver_at(const void *address);
+int ntshim_driver_init(void);
+
+/* device.c: devices are looked up, never trusted. */
+bool ntshim_device_live(PDEVICE_OBJECT dev);
+/* Only for a device ntshim knows to be live (or holds a reference on). */
+struct ntshim_driver *ntshim_device_driver(PDEVICE_OBJECT dev);
+struct ntshim_owner *ntshim_device_resources(PDEVICE_OBJECT dev);
+void ntshim_device_get(PDEVICE_OBJECT dev);
+void ntshim_device_put(PDEVICE_OBJECT dev);
+
+/* irp.c: IoAllocateIrp, IoCallDriver, IoFreeIrp for ntshim's own requests. */
+PIRP ntshim_irp_alloc(CCHAR stack_size, const void *caller);
+NTSTATUS ntshim_irp_call(PDEVICE_OBJECT device, PIRP irp, const void *caller);
+void ntshim_irp_free(PIRP irp, const void *caller);
+void ntshim_irp_complete(PIRP irp, const void *caller);
+PDRIVER_DISPATCH ntshim_irp_default_dispatch(void);
+
+/* iotimer.c, reinit.c, shutdown.c */
+int ntshim_iotimer_init(void);
+void ntshim_iotimer_exit(void);
+int ntshim_reinit_init(void);
+void ntshim_reinit_exit(void);
+int ntshim_shutdown_init(void);
+void ntshim_shutdown_exit(void);
+
+#endif /* NTSHIM_IO_H */

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ke/: the kernel's objects and the dispatcher: spin locks, DPCs, timers,
+ * events, waits, clocks and the IRQL entry points.  What other areas may
+ * use of it is declared here.
+ */
+#ifndef NTSHIM_KE_H
+#define NTSHIM_KE_H
+
+#include "../core/core.h"
+#include "objects.h"
+
+/* wait.c: the dispatcher. */
+extern raw_spinlock_t ntshim_dispatcher_lock;
+void ntshim_signal_waiters(PDISPATCHER_HEADER h);
+bool ntshim_dispatcher_usable(PDISPATCHER_HEADER h);
+/* A wait with no IRQL or object checks, for ntshim's own use. */
+NTSTATUS ntshim_wait_single(PVOID object, PLARGE_INTEGER timeout);
+
+/* event.c */
+void ntshim_event_init(PRKEVENT event, EVENT_TYPE type, BOOLEAN state);
+LONG ntshim_event_set(PRKEVENT event, const void *caller);
+
+/* dpc.c */
+bool ntshim_dpc_insert(PRKDPC dpc, PVOID arg1, PVOID arg2, const void *caller);
+/* IoInitializeDpcRequest: DeferredRoutine is a PIO_DPC_ROUTINE. */
+void ntshim_dpc_init_io(PRKDPC dpc, PIO_DPC_ROUTINE routine, PDEVICE_OBJECT device);
+int ntshim_dpc_init(void);
+void ntshim_dpc_exit(void);
+
+/* time.c: NT time (100 ns units; 1601 epoch) and Linux time. */
+LONGLONG ntshim_system_time(void);
+void ntshim_nt_time_to_ktime(LONGLONG t, ktime_t *expires, clockid_t *clock);
+
+/*
+ * A KSPIN_LOCK word: zero is free, otherwise it holds an owner token.
+ * Spin on plain reads, so waiters do not bounce the line with writes.
+ */
+static inline void ntshim_word_lock(PKSPIN_LOCK lock, unsigned long owner)
+{
+	unsigned long *word = (unsigned long *)lock;
+
+	while (unlikely(cmpxchg_acquire(word, 0UL, owner) != 0)) {
+		do {
+			cpu_relax();
+		} while (READ_ONCE(*word));
+	}
+}
+
+static inline void ntshim_word_unlock(PKSPIN_LOCK lock)
+{
+	smp_store_release((unsigned long *)lock, 0UL);
+}
+
+#endif /* NTSHIM_KE_H */

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The Linux objects behind NT objects that drivers embed in their own memory.
+ * layout.c measures these for the kernel being built against, and the NT
+ * headers reserve that much private storage in KDPC, KTIMER and KEVENT.
+ * Only Linux headers here: layout.c must build before the NT headers can.
+ */
+#ifndef NTSHIM_KE_OBJECTS_H
+#define NTSHIM_KE_OBJECTS_H
+
+#include <linux/hrtimer.h>
+#include <linux/interrupt.h>
+#include <linux/workqueue.h>
+#include <linux/wait.h>
+#include "../core/tracker.h"
+
+/*
+ * Behind a KDPC: a tasklet (the DPC queue of one CPU), a work item that
+ * reaches a target processor, and the NT queue state: a generation count
+ * and IDLE / CLAIMED / QUEUED in the low bits.
+ */
+struct ntshim_kdpc_private {
+	struct ntshim_tracked track;
+	struct tasklet_struct tasklet;
+	struct work_struct route;
+	unsigned long state;
+	void *io_routine;	/* IoInitializeDpcRequest's DpcForIsr */
+	int target;
+};
+
+/*
+ * Behind a KTIMER: one high-resolution timer per clock (relative due times
+ * run on the monotonic clock, absolute ones on the real-time clock, which
+ * follows changes of the wall clock), the armed one, and the period.
+ * (A KEVENT is a bare dispatcher header, as in NT: nothing behind it.)
+ */
+struct ntshim_ktimer_private {
+	struct ntshim_tracked track;
+	struct hrtimer mono;
+	struct hrtimer real;
+	struct hrtimer *armed;
+	u64 period_ns;
+	bool dead;		/* its memory is being released: never armed again */
+};
+
+#endif /* NTSHIM_KE_OBJECTS_H */

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Executive spin locks: KSPIN_LOCK is one pointer-sized word, zero when
+ * free, as NT drivers assume (some never initialise a zeroed lock).
+ *
+ * The word holds its owner while taken.  Holders run at DISPATCH_LEVEL, so
+ * with preemption off on every kernel, PREEMPT_RT included: a waiter spins
+ * only for as long as a running holder needs.  DPCs exclude each other and
+ * threads through the same word, and cannot run on a CPU whose thread holds
+ * a lock, since KeAcquireSpinLock turns bottom halves off.
+ */
+#include "ke.h"
+#include <linux/sched.h>
+
+static unsigned long spin_owner(void)
+{
+	/* Distinct for a thread and for the interrupt or DPC on top of it. */
+	return (unsigned long)current | (in_interrupt() ? 1 : 0);
+}
+
+static void kspin_take(PKSPIN_LOCK lock, unsigned long caller)
+{
+	unsigned long me = spin_owner();
+
+	if (unlikely(READ_ONCE(*lock) == me)) {
+		ntshim_complain(NTC_SPIN_RECURSIVE, (void *)caller,
+				"spin lock %p acquired again by its owner: not taken twice", lock);
+		return;
+	}
+	ntshim_word_lock(lock, me);
+}
+
+static noinline void kspin_release_refused(PKSPIN_LOCK lock, unsigned long held,
+					   unsigned long caller)
+{
+	if (!held)
+		ntshim_complain(NTC_SPIN_NOT_HELD, (void *)caller,
+				"spin lock %p released while nobody holds it", lock);
+	else
+		ntshim_complain(NTC_SPIN_NOT_OWNER, (void *)caller,
+				"spin lock %p released by a thread or DPC that does not hold it: left to its owner",
+				lock);
+}
+
+/* Only its owner frees a lock: another one's release would free it under it. */
+static void kspin_release(PKSPIN_LOCK lock, unsigned long caller)
+{
+	unsigned long held = READ_ONCE(*lock);
+
+	if (likely(held == spin_owner()))
+		ntshim_word_unlock(lock);
+	else
+		kspin_release_refused(lock, held, caller);
+}
+
+VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
+{
+	*SpinLock = 0;
+}
+NTSHIM_EXPORT(KeInitializeSpinLock);
+
+static KIRQL spin_acquire_raise(PKSPIN_LOCK lock, unsigned long caller)
+{
+	KIRQL old = ntshim_current_irql();
+
+	if (old > DISPATCH_LEVEL)
+		ntshim_complain(NTC_IRQL_TOO_HIGH, (void *)caller,
+				"KeAcquireSpinLock at IRQL %u, above DISPATCH_LEVEL", old);
+	else
+		ntshim_irql_raise(DISPATCH_LEVEL);
+	kspin_take(lock, caller);
+	return old;
+}
+
+KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK SpinLock)
+{
+	return spin_acquire_raise(SpinLock, _RET_IP_);
+}
+NTSHIM_EXPORT(KeAcquireSpinLockRaiseToDpc);
+
+VOID NTAPI KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql)
+{
+	*OldIrql = spin_acquire_raise(SpinLock, _RET_IP_);
+}
+NTSHIM_EXPORT(KeAcquireSpinLock);
+
+VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
+{
+	kspin_release(SpinLock, _RET_IP_);
+	ntshim_irql_lower_checked(NewIrql, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(KeReleaseSpinLock);
+
+VOID NTAPI KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+	NTSHIM_EXPECT_DISPATCH_LEVEL();
+	kspin_take(SpinLock, _RET_IP_);
+}
+NTSHIM_EXPORT(KeAcquireSpinLockAtDpcLevel);
+
+VOID NTAPI KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
+{
+	kspin_release(SpinLock, _RET_IP_);
+}
+NTSHIM_EXPORT(KeReleaseSpinLockFromDpcLevel);
+
+BOOLEAN NTAPI KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+	NTSHIM_EXPECT_DISPATCH_LEVEL();
+	return cmpxchg_acquire((unsigned long *)SpinLock, 0UL, spin_owner()) == 0;
+}
+NTSHIM_EXPORT(KeTryToAcquireSpinLockAtDpcLevel);
+
+BOOLEAN NTAPI KeTestSpinLock(PKSPIN_LOCK SpinLock)
+{
+	/* TRUE when the lock looks free, as in NT. */
+	return READ_ONCE(*SpinLock) == 0;
+}
+NTSHIM_EXPORT(KeTestSpinLock);
+
+/* In-stack queued spin locks: the same lock word, the old IRQL in the handle. */
+VOID NTAPI KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
+					  PKLOCK_QUEUE_HANDLE LockHandle)
+{
+	LockHandle->LockQueue.Lock = SpinLock;
+	LockHandle->OldIrql = spin_acquire_raise(SpinLock, _RET_IP_);
+}
+NTSHIM_EXPORT(KeAcquireInStackQueuedSpinLock);
+
+VOID NTAPI KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
+{
+	kspin_release(LockHandle->LockQueue.Lock, _RET_IP_);
+	ntshim_irql_lower_checked(LockHandle->OldIrql, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(KeReleaseInStackQueuedSpinLock);
+
+VOID NTAPI KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock,
+						    PKLOCK_QUEUE_HANDLE LockHandle)
+{
+	LockHandle->LockQueue.Lock = SpinLock;
+	NTSHIM_EXPECT_DISPATCH_LEVEL();
+	kspin_take(SpinLock, _RET_IP_);
+}
+NTSHIM_EXPORT(KeAcquireInStackQueuedSpinLockAtDpcLevel);
+
+VOID NTAPI KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle)
+{
+	kspin_release(LockHandle->LockQueue.Lock, _RET_IP_);
+}
+NTSHIM_EXPORT(KeReleaseInStackQueuedSpinLockFromDpcLevel);

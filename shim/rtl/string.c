@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Run-time library: memory comparison and counted strings.
+ */
+#include "rtl.h"
+#include <linux/string.h>
+
+SIZE_T NTAPI RtlCompareMemory(const VOID *Source1, const VOID *Source2, SIZE_T Length)
+{
+	const u8 *a = Source1, *b = Source2;
+	SIZE_T i;
+
+	for (i = 0; i < Length && a[i] == b[i]; i++)
+		;
+	return i;
+}
+NTSHIM_EXPORT(RtlCompareMemory);
+
+static size_t ntshim_wcslen(PCWSTR s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+/* NT keeps the length even and below 64 KiB, leaving room for the NUL. */
+VOID NTAPI RtlInitUnicodeString(PUNICODE_STRING DestinationString, PCWSTR SourceString)
+{
+	size_t bytes = 0;
+
+	if (SourceString)
+		bytes = min_t(size_t, ntshim_wcslen(SourceString) * sizeof(WCHAR),
+			      UNICODE_STRING_MAX_BYTES - sizeof(WCHAR));
+	DestinationString->Length = bytes;
+	DestinationString->MaximumLength = SourceString ? bytes + sizeof(WCHAR) : 0;
+	DestinationString->Buffer = (PWSTR)SourceString;
+}
+NTSHIM_EXPORT(RtlInitUnicodeString);
+
+VOID NTAPI RtlInitString(PSTRING DestinationString, PCSZ SourceString)
+{
+	size_t len = 0;
+
+	if (SourceString)
+		len = min_t(size_t, strlen(SourceString), MAXUSHORT - 1);
+	DestinationString->Length = len;
+	DestinationString->MaximumLength = SourceString ? len + 1 : 0;
+	DestinationString->Buffer = (PCHAR)SourceString;
+}
+NTSHIM_EXPORT(RtlInitString);
+
+VOID NTAPI RtlInitAnsiString(PANSI_STRING DestinationString, PCSZ SourceString)
+{
+	RtlInitString(DestinationString, SourceString);
+}
+NTSHIM_EXPORT(RtlInitAnsiString);
+
+VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString,
+				PCUNICODE_STRING SourceString)
+{
+	USHORT n;
+
+	if (!SourceString || !SourceString->Buffer) {
+		DestinationString->Length = 0;
+		return;
+	}
+	n = min(SourceString->Length, DestinationString->MaximumLength);
+	memmove(DestinationString->Buffer, SourceString->Buffer, n);
+	DestinationString->Length = n;
+	if (n + sizeof(WCHAR) <= DestinationString->MaximumLength)
+		DestinationString->Buffer[n / sizeof(WCHAR)] = UNICODE_NULL;
+}
+NTSHIM_EXPORT(RtlCopyUnicodeString);
+
+/* Case folding covers ASCII letters, which device and driver names use. */
+static WCHAR ntshim_upcase(WCHAR c)
+{
+	return (c >= L'a' && c <= L'z') ? c - (L'a' - L'A') : c;
+}
+
+bool ntshim_ustr_equal(PCUNICODE_STRING String1, PCUNICODE_STRING String2,
+		       bool CaseInSensitive)
+{
+	size_t i, n;
+
+	if (String1->Length != String2->Length)
+		return false;
+	n = String1->Length / sizeof(WCHAR);
+	for (i = 0; i < n; i++) {
+		WCHAR a = String1->Buffer[i], b = String2->Buffer[i];
+
+		if (CaseInSensitive) {
+			a = ntshim_upcase(a);
+			b = ntshim_upcase(b);
+		}
+		if (a != b)
+			return false;
+	}
+	return true;
+}
+
+BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1,
+				    PCUNICODE_STRING String2,
+				    BOOLEAN CaseInSensitive)
+{
+	return ntshim_ustr_equal(String1, String2, CaseInSensitive);
+}
+NTSHIM_EXPORT(RtlEqualUnicodeString);
+
+/* Fill a UNICODE_STRING from ASCII pieces, for names ntshim makes itself. */
+void ntshim_ustr_set(PUNICODE_STRING ustr, WCHAR *buf, size_t cap,
+		     const char *prefix, const char *name)
+{
+	size_t n = 0;
+
+	while (*prefix && n + 1 < cap)
+		buf[n++] = (unsigned char)*prefix++;
+	while (*name && n + 1 < cap)
+		buf[n++] = (unsigned char)*name++;
+	buf[n] = UNICODE_NULL;
+	ustr->Buffer = buf;
+	ustr->Length = n * sizeof(WCHAR);
+	ustr->MaximumLength = (n + 1) * sizeof(WCHAR);
+}
