@@ -17,13 +17,21 @@ obj-m += $(addsuffix .o,$(ntdrivers))
 $(foreach d,$(ntdrivers),$(eval $(d)-y += ntglue-$(d).o))
 
 # What NT code expects of the compiler: 16-bit L"" literals, signed char,
-# MSVC pragmas tolerated, C89-style declarations not required.  No sibling
-# calls: ntshim names the driver code that called it (its return address)
-# in complaints, and a tail call would name the driver's caller instead.
+# MSVC's keywords and predefined macros (wdm/compiler.h, included before
+# the first line), MSVC pragmas tolerated, C89-style declarations not
+# required, and what the WDK's compiler only warns about a warning here too
+# (old-style declarations, a PKEVENT * passed as a PVOID *, an undeclared
+# function, __DATE__).  No sibling calls: ntshim names the driver code that
+# called it (its return address) in complaints, and a tail call would name
+# the driver's caller instead.
 ntshim_nt_cflags := -fshort-wchar -fsigned-char -Wno-unknown-pragmas \
+		    -include $(ntshim_root)/shim/include/wdm/compiler.h \
 		    -Wno-declaration-after-statement -Wno-multichar -DDBG=$(DBG) \
-		    -fno-optimize-sibling-calls
-ccflags-y += -I$(ntshim_root)/shim/include -I$(ntshim_root)/shim/generated \
+		    -Wno-strict-prototypes -Wno-error=incompatible-pointer-types \
+		    -Wno-error=implicit-function-declaration -Wno-error=implicit-int \
+		    -Wno-error=date-time -fno-optimize-sibling-calls
+ccflags-y += -I$(ntshim_root)/shim/include -I$(ntshim_root)/shim/include/crt \
+	     -I$(ntshim_root)/shim/generated \
 	     -I$(ntshim_root)/shim/kinclude $(ntshim_nt_cflags)
 # The glue itself is Linux code.
 $(foreach d,$(ntdrivers),$(eval CFLAGS_REMOVE_ntglue-$(d).o += $(ntshim_nt_cflags)))

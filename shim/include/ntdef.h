@@ -9,64 +9,19 @@
 #ifndef _NTDEF_
 #define _NTDEF_
 
-#ifndef NTSHIM_KERNEL_SIDE
-/*
- * Kbuild force-includes a few kernel headers into every file, and gcc's
- * GNU mode predefines "linux" and "unix".  Drivers see none of those names.
- */
-#undef linux
-#undef unix
-#undef auto
-#undef inline
-#undef noinline
-#undef noinline_for_stack
-#undef noinstr
-#undef notrace
-#undef fallthrough
-#undef unreachable
-#undef barrier_before_unreachable
-#undef compiletime_assert
-#undef compiletime_assert_atomic_type
-#undef asm_inline
-#undef asm_goto_output
-#undef ACCESS_PRIVATE
-#undef RELOC_HIDE
-#undef GCC_VERSION
-#undef KASAN_ABI_VERSION
-#undef BTF_TYPE_TAG
-#undef IS_BUILTIN
-#undef IS_ENABLED
-#undef IS_MODULE
-#undef IS_REACHABLE
-#undef randomized_struct_fields_start
-#undef randomized_struct_fields_end
-#endif
-
-/* MSVC pragmas (alloc_text, code_seg, warning...) have no meaning to gcc. */
-#pragma GCC diagnostic ignored "-Wunknown-pragmas"
+#include <wdm/compiler.h>
 
 /* Calling conventions and storage classes: x64 has a single convention. */
 #define NTAPI
 #define NTAPI_INLINE
 #define WINAPI
-#define __stdcall
-#define __cdecl
-#define __fastcall
-#define __ptr64
-#define __ptr32
-#define __unaligned
-#define __int64		long long
-#define __int32		int
-#define __int16		short
-#define __int8		char
-#define __forceinline	inline __attribute__((__always_inline__))
 #define FORCEINLINE	static __forceinline
 #define NTSYSAPI	extern
 #define NTSYSCALLAPI	extern
 #define NTKERNELAPI	extern
 #define NTHALAPI	extern
 #define EXTERN_C	extern
-#define DECLSPEC_NOINLINE	__attribute__((__noinline__))
+#define DECLSPEC_NOINLINE	__declspec(noinline)
 #define DECLSPEC_NORETURN	__attribute__((__noreturn__))
 #define DECLSPEC_ALIGN(x)	__attribute__((__aligned__(x)))
 #define DECLSPEC_CACHEALIGN	DECLSPEC_ALIGN(64)
@@ -75,19 +30,6 @@
 #define DECLSPEC_EXPORT
 #define DECLSPEC_DEPRECATED
 #define DECLSPEC_NOTHROW
-
-/* __declspec(x): the common spellings, mapped one by one. */
-#define __declspec(x)			__NTSHIM_DECLSPEC_##x
-#define __NTSHIM_DECLSPEC_noinline	DECLSPEC_NOINLINE
-#define __NTSHIM_DECLSPEC_noreturn	DECLSPEC_NORETURN
-#define __NTSHIM_DECLSPEC_align(x)	DECLSPEC_ALIGN(x)
-#define __NTSHIM_DECLSPEC_selectany	DECLSPEC_SELECTANY
-#define __NTSHIM_DECLSPEC_dllimport
-#define __NTSHIM_DECLSPEC_dllexport
-#define __NTSHIM_DECLSPEC_deprecated
-#define __NTSHIM_DECLSPEC_nothrow
-#define __NTSHIM_DECLSPEC_novtable
-#define __NTSHIM_DECLSPEC_restrict
 
 #define IN
 #define OUT
@@ -450,5 +392,7 @@ C_ASSERT(sizeof(WCHAR) == 2);
 C_ASSERT(sizeof(LARGE_INTEGER) == 8);
 /* NT's CHAR is signed, on both sides of the interface. */
 C_ASSERT((CHAR)-1 < 0);
+
+#include <guiddef.h>
 
 #endif /* _NTDEF_ */

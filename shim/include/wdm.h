@@ -22,6 +22,7 @@ struct _KDPC;
 struct _MDL;
 
 #include <wdm/rtl.h>
+#include <wdm/se.h>
 #include <wdm/ke.h>
 #include <wdm/ex.h>
 #include <wdm/ps.h>

@@ -8,6 +8,7 @@
  */
 #include "io.h"
 #include "../rtl/rtl.h"
+#include <wdmsec.h>
 #include <linux/refcount.h>
 #include <linux/slab.h>
 
@@ -237,20 +238,18 @@ static NTSTATUS ntshim_device_publish(struct ntshim_device *dev, PUNICODE_STRING
 	return STATUS_SUCCESS;
 }
 
-NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize,
+static NTSTATUS device_create(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize,
 			      PUNICODE_STRING DeviceName, DEVICE_TYPE DeviceType,
 			      ULONG DeviceCharacteristics, BOOLEAN Exclusive,
-			      PDEVICE_OBJECT *DeviceObject)
+			      PDEVICE_OBJECT *DeviceObject, const void *caller)
 {
-	struct ntshim_driver *drv;
+	struct ntshim_driver *drv = ntshim_driver_from_object(DriverObject);
 	struct ntshim_device *dev;
 	NTSTATUS status;
 
-	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, STATUS_INVALID_DEVICE_STATE);
-	drv = ntshim_driver_from_object(DriverObject);
 	if (!DeviceObject || !drv) {
-		ntshim_complain(DeviceObject ? NTC_NOT_AN_OBJECT : NTC_BAD_ARGUMENT,
-				(void *)_RET_IP_, "IoCreateDevice: %s",
+		ntshim_complain(DeviceObject ? NTC_NOT_AN_OBJECT : NTC_BAD_ARGUMENT, caller,
+				"IoCreateDevice: %s",
 				DeviceObject ? "not a driver object" : "no DeviceObject pointer");
 		return STATUS_INVALID_PARAMETER;
 	}
@@ -276,7 +275,70 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtension
 	*DeviceObject = &dev->object;
 	return STATUS_SUCCESS;
 }
+
+NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize,
+			      PUNICODE_STRING DeviceName, DEVICE_TYPE DeviceType,
+			      ULONG DeviceCharacteristics, BOOLEAN Exclusive,
+			      PDEVICE_OBJECT *DeviceObject)
+{
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, STATUS_INVALID_DEVICE_STATE);
+	return device_create(DriverObject, DeviceExtensionSize, DeviceName, DeviceType,
+			     DeviceCharacteristics, Exclusive, DeviceObject, (void *)_RET_IP_);
+}
 NTSHIM_EXPORT(IoCreateDevice);
+
+/* The common device security descriptors (wdmsec.h), in SDDL. */
+#define DEVICE_SDDL(name, sddl)						\
+	const UNICODE_STRING name = RTL_CONSTANT_STRING(sddl);		\
+	NTSHIM_EXPORT(name)
+
+DEVICE_SDDL(SDDL_DEVOBJ_KERNEL_ONLY, L"D:P");
+DEVICE_SDDL(SDDL_DEVOBJ_SYS_ALL, L"D:P(A;;GA;;;SY)");
+DEVICE_SDDL(SDDL_DEVOBJ_SYS_ALL_ADM_ALL, L"D:P(A;;GA;;;SY)(A;;GA;;;BA)");
+DEVICE_SDDL(SDDL_DEVOBJ_SYS_ALL_ADM_RX, L"D:P(A;;GA;;;SY)(A;;GRGX;;;BA)");
+DEVICE_SDDL(SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_R,
+	    L"D:P(A;;GA;;;SY)(A;;GRGWGX;;;BA)(A;;GR;;;WD)");
+DEVICE_SDDL(SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_RW_RES_R,
+	    L"D:P(A;;GA;;;SY)(A;;GRGWGX;;;BA)(A;;GRGW;;;WD)(A;;GR;;;RC)");
+DEVICE_SDDL(SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_RWX_RES_RWX,
+	    L"D:P(A;;GA;;;SY)(A;;GRGWGX;;;BA)(A;;GRGWGX;;;WD)(A;;GRGWGX;;;RC)");
+
+/* An SDDL device descriptor: "D:P" and access entries "(A;;rights;;;who)". */
+static bool device_sddl_valid(PCUNICODE_STRING sddl)
+{
+	USHORT i, n;
+
+	if (!sddl || !sddl->Buffer || sddl->Length < 6 || (sddl->Length & 1))
+		return false;
+	n = sddl->Length / sizeof(WCHAR);
+	if (sddl->Buffer[0] != L'D' || sddl->Buffer[1] != L':' || sddl->Buffer[2] != L'P')
+		return false;
+	for (i = 3; i < n; i++)
+		if (sddl->Buffer[i] < 0x20 || sddl->Buffer[i] > 0x7e)
+			return false;
+	return true;
+}
+
+/*
+ * The device with a default security descriptor.  The descriptor is
+ * checked here; device nodes do not exist yet, so nothing applies it.
+ */
+NTSTATUS NTAPI IoCreateDeviceSecure(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize,
+				    PUNICODE_STRING DeviceName, DEVICE_TYPE DeviceType,
+				    ULONG DeviceCharacteristics, BOOLEAN Exclusive,
+				    PCUNICODE_STRING DefaultSDDLString,
+				    LPCGUID DeviceClassGuid, PDEVICE_OBJECT *DeviceObject)
+{
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, STATUS_INVALID_DEVICE_STATE);
+	if (!device_sddl_valid(DefaultSDDLString)) {
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"IoCreateDeviceSecure: not an SDDL device descriptor");
+		return STATUS_INVALID_PARAMETER;
+	}
+	return device_create(DriverObject, DeviceExtensionSize, DeviceName, DeviceType,
+			     DeviceCharacteristics, Exclusive, DeviceObject, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(IoCreateDeviceSecure);
 
 VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
 {

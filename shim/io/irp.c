@@ -7,7 +7,6 @@
 #include "../ex/ex.h"
 #include "../ke/ke.h"
 
-#define IRP_ALLOCATED_FIXED_SIZE	0x04
 
 static void irp_init(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
 {

@@ -19,6 +19,7 @@
  * the one it was scheduled for.
  */
 #include "ke.h"
+#include <linux/cpuhotplug.h>
 #include <linux/sched/task_stack.h>
 #include <linux/workqueue.h>
 
@@ -341,13 +342,40 @@ void ntshim_dpc_init_io(PRKDPC dpc, PIO_DPC_ROUTINE routine, PDEVICE_OBJECT devi
 	dpc_init(dpc, (PKDEFERRED_ROUTINE)routine, device, routine);
 }
 
+/* A variable in the WDK: the processors online, kept current across hotplug. */
+volatile CCHAR KeNumberProcessors;
+NTSHIM_EXPORT(KeNumberProcessors);
+static int dpc_cpuhp_state;
+
+static int dpc_cpu_online(unsigned int cpu)
+{
+	WRITE_ONCE(KeNumberProcessors, min(num_online_cpus(), (unsigned int)MAXIMUM_PROCESSORS));
+	return 0;
+}
+
+static int dpc_cpu_offline(unsigned int cpu)
+{
+	/* Still counted online while it goes. */
+	WRITE_ONCE(KeNumberProcessors, min(num_online_cpus() - 1, (unsigned int)MAXIMUM_PROCESSORS));
+	return 0;
+}
+
 int ntshim_dpc_init(void)
 {
 	ntshim_dpc_wq = alloc_workqueue("ntshim_dpc", WQ_HIGHPRI | WQ_MEM_RECLAIM, 0);
-	return ntshim_dpc_wq ? 0 : -ENOMEM;
+	if (!ntshim_dpc_wq)
+		return -ENOMEM;
+	dpc_cpuhp_state = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "ntshim:processors",
+					    dpc_cpu_online, dpc_cpu_offline);
+	if (dpc_cpuhp_state < 0) {
+		destroy_workqueue(ntshim_dpc_wq);
+		return dpc_cpuhp_state;
+	}
+	return 0;
 }
 
 void ntshim_dpc_exit(void)
 {
+	cpuhp_remove_state_nocalls(dpc_cpuhp_state);
 	destroy_workqueue(ntshim_dpc_wq);
 }

@@ -7,11 +7,28 @@
 #define NTSHIM_RTL_H
 
 #include "../core/core.h"
+#include <linux/stdarg.h>
 
 /* string.c: an NT string over a buffer, from a prefix and a Linux name. */
 void ntshim_ustr_set(PUNICODE_STRING ustr, WCHAR *buf, size_t cap,
 		     const char *prefix, const char *name);
 /* RtlEqualUnicodeString, for ntshim's own use. */
 bool ntshim_ustr_equal(PCUNICODE_STRING a, PCUNICODE_STRING b, bool case_insensitive);
+
+/*
+ * format.c: NT format strings into a sink of narrow or wide units.  len
+ * counts every unit produced, stored or not (cap units are stored).
+ */
+struct ntshim_sink {
+	void *buf;
+	size_t cap;
+	size_t len;
+	bool wide;
+	bool hash_pointers;	/* %p as the kernel log prints it */
+	bool bad;		/* a string argument was unreadable */
+};
+void ntshim_vformat(struct ntshim_sink *o, const char *fmt, va_list ap);
+void ntshim_sink_utf8(struct ntshim_sink *o, const char *s, size_t n);
+void ntshim_sink_wide(struct ntshim_sink *o, const WCHAR *s, size_t n);
 
 #endif /* NTSHIM_RTL_H */

@@ -30,7 +30,8 @@ NTKERNELAPI KIRQL NTAPI KeRaiseIrqlToSynchLevel(VOID);
 #define MAXIMUM_PROCESSORS	64
 NTKERNELAPI ULONG NTAPI KeGetCurrentProcessorNumber(VOID);
 NTKERNELAPI ULONG NTAPI KeQueryActiveProcessorCount(PKAFFINITY ActiveProcessors);
-#define KeNumberProcessors	((CCHAR)KeQueryActiveProcessorCount(NULL))
+/* The processors online (a variable, as in the WDK; kept current by ntshim). */
+extern volatile CCHAR KeNumberProcessors;
 
 /* ------------------------------------------------------------------- Time */
 
@@ -54,12 +55,26 @@ typedef struct _DISPATCHER_HEADER {
 	LIST_ENTRY WaitListHead;
 } DISPATCHER_HEADER, *PDISPATCHER_HEADER;
 
-/* Dispatcher object types (DISPATCHER_HEADER.Type). */
-#define EventNotificationObject		0
-#define EventSynchronizationObject	1
-#define ThreadObject			6
-#define TimerNotificationObject		8
-#define TimerSynchronizationObject	9
+/* Dispatcher object types (DISPATCHER_HEADER.Type), an enum as in NT. */
+typedef enum _KOBJECTS {
+	EventNotificationObject = 0,
+	EventSynchronizationObject = 1,
+	MutantObject = 2,
+	ProcessObject = 3,
+	QueueObject = 4,
+	SemaphoreObject = 5,
+	ThreadObject = 6,
+	GateObject = 7,
+	TimerNotificationObject = 8,
+	TimerSynchronizationObject = 9,
+} KOBJECTS;
+
+/* Where a request or a wait comes from. */
+typedef enum _MODE {
+	KernelMode,
+	UserMode,
+	MaximumMode
+} MODE;
 
 typedef enum _WAIT_TYPE {
 	WaitAll,

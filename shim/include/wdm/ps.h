@@ -6,6 +6,12 @@
 #ifndef _NTSHIM_WDM_PS_H
 #define _NTSHIM_WDM_PS_H
 
+/* Threads and processes, as drivers hold them: opaque. */
+typedef struct _KTHREAD *PKTHREAD, *PRKTHREAD;
+typedef struct _ETHREAD *PETHREAD;
+typedef struct _KPROCESS *PKPROCESS, *PRKPROCESS;
+typedef struct _EPROCESS *PEPROCESS;
+
 /* System threads and the object references that wait for them. */
 typedef struct _CLIENT_ID {
 	HANDLE UniqueProcess;
