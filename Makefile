@@ -35,8 +35,9 @@ clean:
 	rm -rf $(NTSHIM)/build
 
 port: modules
-	@test -n "$(SRC)" || { echo "usage: make port SRC=<driver dir> [NAME=<module>]"; exit 2; }
-	$(NTSHIM)/shim/port.sh "$(SRC)" "$(NAME)" "$(NTSHIM)" "$(KDIR)"
+	@test -n "$(SRC)" || { echo "usage: make port SRC=<driver dir> [NAME=<module>] [SOURCES=...] [INCLUDES=...] [DEFINES=...]"; exit 2; }
+	SOURCES="$(SOURCES)" INCLUDES="$(INCLUDES)" DEFINES="$(DEFINES)" \
+		$(NTSHIM)/shim/port.sh "$(SRC)" "$(NAME)" "$(NTSHIM)" "$(KDIR)"
 
 port-clean:
 	@test -n "$(SRC)" || { echo "usage: make port-clean SRC=<driver dir>"; exit 2; }

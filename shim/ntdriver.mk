@@ -24,12 +24,18 @@ $(foreach d,$(ntdrivers),$(eval $(d)-y += ntglue-$(d).o))
 # function, __DATE__).  No sibling calls: ntshim names the driver code that
 # called it (its return address) in complaints, and a tail call would name
 # the driver's caller instead.
+# The C runtime routines whose NT meaning differs from the C standard's
+# (NT's printf formats, a 16-bit wint_t): not gcc's builtins.
+ntshim_nt_crt := sprintf snprintf vsprintf vsnprintf swprintf vswprintf \
+		 towlower towupper iswalpha iswdigit iswxdigit iswspace iswupper \
+		 iswlower iswalnum
 ntshim_nt_cflags := -fshort-wchar -fsigned-char -Wno-unknown-pragmas \
 		    -include $(ntshim_root)/shim/include/wdm/compiler.h \
 		    -Wno-declaration-after-statement -Wno-multichar -DDBG=$(DBG) \
 		    -Wno-strict-prototypes -Wno-error=incompatible-pointer-types \
 		    -Wno-error=implicit-function-declaration -Wno-error=implicit-int \
-		    -Wno-error=date-time -fno-optimize-sibling-calls
+		    -Wno-error=date-time -fno-optimize-sibling-calls \
+		    $(addprefix -fno-builtin-,$(ntshim_nt_crt))
 ccflags-y += -I$(ntshim_root)/shim/include -I$(ntshim_root)/shim/include/crt \
 	     -I$(ntshim_root)/shim/generated \
 	     -I$(ntshim_root)/shim/kinclude $(ntshim_nt_cflags)

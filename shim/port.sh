@@ -1,9 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Builds the NT driver sources in one directory (all its .c files, untouched)
-# into <dir>/<name>.ko.  Called by "make port"; the build happens in
-# <dir>/.ntshim, where each source is linked under src/.
+# Builds an NT driver's sources, untouched, into <dir>/<name>.ko.  Called by
+# "make port"; the build happens in <dir>/.ntshim, where the sources and
+# headers are copied under src/ (subfolders kept), with the one thing gcc
+# cannot read rewritten: MSVC's integer suffixes (100i64, 0x10ui64).
+#
+#   port.sh SRC NAME NTSHIM KDIR
+#   SOURCES  files or folders, relative to SRC (default: every .c under SRC)
+#   INCLUDES extra include folders (relative to SRC, or absolute)
+#   DEFINES  extra macros, as NAME or NAME=VALUE
+#
+# Before linking, the NT routines the driver calls that ntshim does not
+# provide are listed by name, with the file and line of their first use.
 set -eu
 
 src=$(cd "$1" && pwd)
@@ -15,19 +24,51 @@ out="$src/.ntshim"
 case $name in
 *[!A-Za-z0-9_-]*|"") echo "port: '$name' is not a usable module name" >&2; exit 2 ;;
 esac
-set -- "$src"/*.c
-[ -e "$1" ] || { echo "port: no .c files in $src" >&2; exit 2; }
+
+# The sources: SOURCES's files and the .c files in its folders, or all of SRC.
+list_sources() {
+	for s in ${SOURCES:-.}; do
+		if [ -d "$src/$s" ]; then
+			(cd "$src" && find "$s" -name .ntshim -prune -o -name '*.c' -print)
+		elif [ -f "$src/$s" ]; then
+			echo "$s"
+		else
+			echo "port: no source '$s' in $src" >&2
+			exit 2
+		fi
+	done | sed 's#^\./##' | sort -u
+}
+sources=$(list_sources)
+[ -n "$sources" ] || { echo "port: no .c files in $src" >&2; exit 2; }
+
+# A copy gcc can read, line for line (so diagnostics point at the original).
+msvc_to_gcc() {
+	mkdir -p "$(dirname "$2")"
+	sed -E -e 's/\b(0[xX][0-9a-fA-F]+|[0-9]+)([uU]?)[iI]64\b/\1\2LL/g' \
+	       -e 's/\b(0[xX][0-9a-fA-F]+|[0-9]+)([uU]?)[iI](32|16|8)\b/\1\2/g' "$1" > "$2"
+}
 
 rm -rf "$out/src"
 mkdir -p "$out/src"
 objs=
-for f in "$src"/*.c; do
-	ln -s "$f" "$out/src/"
-	b=$(basename "$f" .c)
-	objs="$objs src/$b.o"
+for f in $sources; do
+	msvc_to_gcc "$src/$f" "$out/src/$f"
+	objs="$objs src/${f%.c}.o"
 done
-for f in "$src"/*.h "$src"/*.H; do
-	[ -e "$f" ] && ln -s "$f" "$out/src/"
+(cd "$src" && find . -name .ntshim -prune -o \( -name '*.h' -o -name '*.H' \) -print) |
+while read -r f; do
+	msvc_to_gcc "$src/$f" "$out/src/$f"
+done
+
+flags="-I$out/src"
+for d in ${INCLUDES:-}; do
+	case $d in
+	/*) flags="$flags -I$d" ;;
+	*) flags="$flags -I$out/src/$d" ;;
+	esac
+done
+for d in ${DEFINES:-}; do
+	flags="$flags -D$d"
 done
 
 cat > "$out/Kbuild" <<KBUILD
@@ -35,10 +76,13 @@ cat > "$out/Kbuild" <<KBUILD
 ntshim_root := $root
 ntdrivers := $name
 $name-y :=$objs
-ccflags-y += -I$src
+ccflags-y += $flags
 include \$(ntshim_root)/shim/ntdriver.mk
 KBUILD
 
+# The driver's object, before modpost: then what it calls and nobody has.
+make -C "$kdir" M="$out" KBUILD_EXTRA_SYMBOLS="$root/Module.symvers" "$name.o"
+"$root/shim/port-report.sh" "$out" "$name" "$root/Module.symvers" "$kdir/Module.symvers"
 make -C "$kdir" M="$out" KBUILD_EXTRA_SYMBOLS="$root/Module.symvers" modules
 cp "$out/$name.ko" "$src/$name.ko"
 echo "port: built $src/$name.ko"

@@ -427,6 +427,8 @@ suite() {
 		"assert_failures@assert-failed=2" \
 		"log_assert_expression=1 + 1 == 3 at " \
 		"log_assert_message=nttest message: Ok at "
+	t t_nt_driver ntt_crt \
+		"secure_device_without_sddl@bad-argument=1"
 	t t_nt_driver ntt_pool \
 		"paged_at_dispatch_refused@pool-paged-at-dispatch"
 	t t_nt_driver ntt_time

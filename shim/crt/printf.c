@@ -7,12 +7,14 @@
  * count units long; count units, no NUL and -1 if it is longer.
  * snprintf/vsnprintf: C99, always terminated, the length needed.
  * sprintf/vsprintf/swprintf/vswprintf: no bound, as in NT.  A wide format
- * is read as UTF-16 (at most CRT_WFMT_MAX bytes once converted).
+ * is read as UTF-16 and handed to the formatter as UTF-8.
  */
 #include "crt.h"
 #include "../rtl/rtl.h"
+#include <linux/slab.h>
 
-#define CRT_WFMT_MAX	1024
+/* Wide formats this long convert on the stack; longer ones in the heap. */
+#define CRT_WFMT_STACK	192
 
 /* NT's _vsnprintf rule; the sink holds count units. */
 static int crt_nt_result(struct ntshim_sink *o, size_t count)
@@ -89,32 +91,42 @@ int ntshim_crt_sprintf(char *buf, const char *fmt, ...)
 }
 NTSHIM_CRT_EXPORT(sprintf);
 
-/* A wide format as UTF-8, for the formatter; false if too long for fmt8. */
-static bool crt_wide_format(char *fmt8, size_t cap, const WCHAR *fmt)
+/* A wide format as UTF-8 for the formatter: in buf if it fits, else allocated. */
+static char *crt_wide_format(char *buf, size_t cap, const WCHAR *fmt)
 {
-	struct ntshim_sink o = { .buf = fmt8, .cap = cap - 1 };
+	struct ntshim_sink o = { .buf = buf, .cap = cap - 1 };
 	size_t n;
 
 	for (n = 0; fmt[n]; n++)
 		;
 	ntshim_sink_wide(&o, fmt, n);
-	if (o.len >= cap)
-		return false;
-	fmt8[o.len] = 0;
-	return true;
+	if (o.len >= cap) {
+		/* Any IRQL: the caller may be at DISPATCH_LEVEL. */
+		o.buf = kmalloc(o.len + 1, GFP_ATOMIC | __GFP_NOWARN);
+		if (!o.buf)
+			return NULL;
+		o.cap = o.len;
+		o.len = 0;
+		ntshim_sink_wide(&o, fmt, n);
+	}
+	((char *)o.buf)[o.len] = 0;
+	return o.buf;
 }
 
 int ntshim_crt__vsnwprintf(WCHAR *buf, size_t count, const WCHAR *fmt, va_list ap)
 {
 	struct ntshim_sink o = { .buf = buf, .cap = count, .wide = true };
-	char fmt8[CRT_WFMT_MAX];
+	char small[CRT_WFMT_STACK], *fmt8;
 
-	if (!crt_wide_format(fmt8, sizeof(fmt8), fmt)) {
-		ntshim_complain(NTC_UNSUPPORTED, (void *)_RET_IP_,
-				"_vsnwprintf: format longer than %d bytes", CRT_WFMT_MAX);
+	fmt8 = crt_wide_format(small, sizeof(small), fmt);
+	if (!fmt8) {
+		ntshim_complain(NTC_NO_MEMORY, (void *)_RET_IP_,
+				"_vsnwprintf: no memory for a long format");
 		return -1;
 	}
 	ntshim_vformat(&o, fmt8, ap);
+	if (fmt8 != small)
+		kfree(fmt8);
 	return crt_nt_result(&o, count);
 }
 NTSHIM_CRT_EXPORT(_vsnwprintf);

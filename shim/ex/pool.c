@@ -80,6 +80,13 @@ static struct pool_header *pool_live_take(const void *p)
 static atomic_long_t pool_blocks = ATOMIC_LONG_INIT(0);
 static atomic_long_t pool_bytes = ATOMIC_LONG_INIT(0);
 
+/* NT tags untagged allocations "None". */
+#define POOL_TAG_NONE	0x656e6f4e
+
+/* Flags a driver may OR into a POOL_TYPE. */
+#define POOL_TYPE_FLAGS	(POOL_QUOTA_FAIL_INSTEAD_OF_RAISE | POOL_RAISE_IF_ALLOCATION_FAILURE | \
+			 POOL_COLD_ALLOCATION | POOL_ZERO_ALLOCATION)
+
 static bool pool_type_paged(POOL_TYPE type)
 {
 	return (type & 1) && type < MaxPoolType;
@@ -247,12 +254,14 @@ PVOID ntshim_pool_alloc(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
 			const void *caller)
 {
 	bool atomic = ntshim_current_irql() >= DISPATCH_LEVEL;
-	size_t align = pool_type_align(PoolType);
+	bool zero = PoolType & POOL_ZERO_ALLOCATION;
 	struct pool_header *hdr;
-	size_t total;
+	size_t total, align;
 	void *base;
 	char *p;
 
+	PoolType &= ~POOL_TYPE_FLAGS;
+	align = pool_type_align(PoolType);
 	if (atomic && pool_type_paged(PoolType)) {
 		ntshim_complain(NTC_POOL_PAGED_ATOMIC, caller,
 				"ExAllocatePoolWithTag: paged pool at IRQL %u (tag 0x%08x): refused",
@@ -273,6 +282,8 @@ PVOID ntshim_pool_alloc(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
 	pool_live_add(hdr);
 	atomic_long_inc(&pool_blocks);
 	atomic_long_add(NumberOfBytes, &pool_bytes);
+	if (zero)
+		memset(p, 0, NumberOfBytes);
 	return p;
 }
 
@@ -282,10 +293,68 @@ PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULON
 }
 NTSHIM_EXPORT(ExAllocatePoolWithTag);
 
+/*
+ * Linux charges no pool to processes, so quota allocations are plain ones.
+ * Where NT would raise an exception on failure, ntshim cannot: NULL, said.
+ */
+static PVOID pool_alloc_quota(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
+			      const void *caller)
+{
+	PVOID p = ntshim_pool_alloc(PoolType, NumberOfBytes, Tag, caller);
+
+	if (!p && !(PoolType & POOL_QUOTA_FAIL_INSTEAD_OF_RAISE))
+		ntshim_complain(NTC_NO_MEMORY, caller,
+				"ExAllocatePoolWithQuotaTag: %zu bytes failed; NT would raise, ntshim returns NULL",
+				(size_t)NumberOfBytes);
+	return p;
+}
+
+PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+{
+	return pool_alloc_quota(PoolType, NumberOfBytes, Tag, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(ExAllocatePoolWithQuotaTag);
+
+PVOID NTAPI ExAllocatePoolWithQuota(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
+{
+	return pool_alloc_quota(PoolType, NumberOfBytes, POOL_TAG_NONE, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(ExAllocatePoolWithQuota);
+
+/* Zeroed unless POOL_FLAG_UNINITIALIZED; exactly one of paged or non-paged. */
+PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
+{
+	bool paged = Flags & POOL_FLAG_PAGED;
+	bool nonpaged = Flags & (POOL_FLAG_NON_PAGED | POOL_FLAG_NON_PAGED_EXECUTE);
+	POOL_TYPE type;
+	PVOID p;
+
+	if (paged == nonpaged) {
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"ExAllocatePool2: flags 0x%llx name no single pool", Flags);
+		return NULL;
+	}
+	type = paged ? PagedPool : NonPagedPoolNx;
+	if (Flags & POOL_FLAG_CACHE_ALIGNED)
+		type |= 4;
+	if (!(Flags & POOL_FLAG_UNINITIALIZED))
+		type |= POOL_ZERO_ALLOCATION;
+	if (Flags & POOL_FLAG_USE_QUOTA)
+		p = pool_alloc_quota(type | POOL_QUOTA_FAIL_INSTEAD_OF_RAISE, NumberOfBytes, Tag,
+				     (void *)_RET_IP_);
+	else
+		p = ntshim_pool_alloc(type, NumberOfBytes, Tag, (void *)_RET_IP_);
+	if (!p && (Flags & POOL_FLAG_RAISE_ON_FAILURE))
+		ntshim_complain(NTC_NO_MEMORY, (void *)_RET_IP_,
+				"ExAllocatePool2: %zu bytes failed; NT would raise, ntshim returns NULL",
+				(size_t)NumberOfBytes);
+	return p;
+}
+NTSHIM_EXPORT(ExAllocatePool2);
+
 PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
 {
-	/* NT tags untagged allocations "None". */
-	return ntshim_pool_alloc(PoolType, NumberOfBytes, 0x656e6f4e, (void *)_RET_IP_);
+	return ntshim_pool_alloc(PoolType, NumberOfBytes, POOL_TAG_NONE, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(ExAllocatePool);
 

@@ -9,30 +9,6 @@
 
 #include <wdm.h>
 
-/* Buses, as legacy drivers name them to the HAL. */
-typedef enum _INTERFACE_TYPE {
-	InterfaceTypeUndefined = -1,
-	Internal,
-	Isa,
-	Eisa,
-	MicroChannel,
-	TurboChannel,
-	PCIBus,
-	VMEBus,
-	NuBus,
-	PCMCIABus,
-	CBus,
-	MPIBus,
-	MPSABus,
-	ProcessorInternal,
-	InternalPowerBus,
-	PNPISABus,
-	PNPBus,
-	Vmcs,
-	ACPIBus,
-	MaximumInterfaceType
-} INTERFACE_TYPE, *PINTERFACE_TYPE;
-
 typedef enum _BUS_DATA_TYPE {
 	ConfigurationSpaceUndefined = -1,
 	Cmos,

@@ -14,6 +14,7 @@
 /* Calling conventions and storage classes: x64 has a single convention. */
 #define NTAPI
 #define NTAPI_INLINE
+#define FASTCALL
 #define WINAPI
 #define FORCEINLINE	static __forceinline
 #define NTSYSAPI	extern
@@ -237,6 +238,7 @@ typedef ULONG CLONG;
 typedef ULONG LOGICAL;
 typedef LONG NTSTATUS;
 typedef PVOID HANDLE;
+typedef struct _OBJECT_TYPE *POBJECT_TYPE;
 typedef ULONG ACCESS_MASK;
 typedef UCHAR KIRQL;
 typedef LONG KPRIORITY;
@@ -392,6 +394,13 @@ C_ASSERT(sizeof(WCHAR) == 2);
 C_ASSERT(sizeof(LARGE_INTEGER) == 8);
 /* NT's CHAR is signed, on both sides of the interface. */
 C_ASSERT((CHAR)-1 < 0);
+
+/* 32 x 32 -> 64-bit products and shifts, as the WDK's macros. */
+#define Int32x32To64(a, b)	((LONGLONG)((LONG)(a)) * (LONGLONG)((LONG)(b)))
+#define UInt32x32To64(a, b)	((ULONGLONG)((ULONG)(a)) * (ULONGLONG)((ULONG)(b)))
+#define Int64ShllMod32(a, b)	((ULONGLONG)(a) << ((b) & 31))
+#define Int64ShraMod32(a, b)	((LONGLONG)(a) >> ((b) & 31))
+#define Int64ShrlMod32(a, b)	((ULONGLONG)(a) >> ((b) & 31))
 
 #include <guiddef.h>
 

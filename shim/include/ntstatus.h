@@ -115,4 +115,20 @@
 #define STATUS_PNP_RESTART_ENUMERATION           ((NTSTATUS)0xC00002CEL)
 #define STATUS_DRIVER_FAILED_PRIOR_UNLOAD        ((NTSTATUS)0xC000038EL)
 
+
+/* More of NT's statuses drivers return and test for. */
+#define STATUS_VERIFY_REQUIRED                   ((NTSTATUS)0x80000016L)
+#define STATUS_MEDIA_CHANGED                     ((NTSTATUS)0x8000001CL)
+#define STATUS_TIMER_NOT_CANCELED                ((NTSTATUS)0xC000000CL)
+#define STATUS_NONEXISTENT_SECTOR                ((NTSTATUS)0xC0000015L)
+#define STATUS_PORT_DISCONNECTED                 ((NTSTATUS)0xC0000037L)
+#define STATUS_DATA_LATE_ERROR                   ((NTSTATUS)0xC000003DL)
+#define STATUS_DATA_ERROR                        ((NTSTATUS)0xC000003EL)
+#define STATUS_BAD_DEVICE_TYPE                   ((NTSTATUS)0xC00000CBL)
+#define STATUS_CANT_WAIT                         ((NTSTATUS)0xC00000D8L)
+#define STATUS_INVALID_USER_BUFFER               ((NTSTATUS)0xC00000E8L)
+#define STATUS_FILE_CLOSED                       ((NTSTATUS)0xC0000128L)
+#define STATUS_NO_MATCH                          ((NTSTATUS)0xC0000272L)
+#define STATUS_DEVICE_REMOVED                    ((NTSTATUS)0xC00002B6L)
+
 #endif /* _NTSTATUS_ */

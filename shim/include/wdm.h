@@ -20,6 +20,8 @@ struct _IRP;
 struct _FILE_OBJECT;
 struct _KDPC;
 struct _MDL;
+struct _IO_STATUS_BLOCK;
+struct _CM_RESOURCE_LIST;
 
 #include <wdm/rtl.h>
 #include <wdm/se.h>
@@ -28,6 +30,9 @@ struct _MDL;
 #include <wdm/ps.h>
 #include <wdm/hal.h>
 #include <wdm/mm.h>
+#include <wdm/po.h>
 #include <wdm/io.h>
+#include <wdm/io_request.h>
+#include <wdm/dma.h>
 
 #endif /* _WDMDDK_ */

@@ -69,7 +69,7 @@ static NTSTATUS ntshim_device_check_name(PUNICODE_STRING name)
 }
 
 static NTSTATUS ntshim_device_alloc(ULONG ext_size, PUNICODE_STRING name,
-				    struct ntshim_device **out)
+				    struct ntshim_device **out, const void *caller)
 {
 	size_t head = ALIGN(sizeof(struct ntshim_device), NTSHIM_EXTENSION_ALIGN);
 	struct ntshim_device *dev;
@@ -77,7 +77,7 @@ static NTSTATUS ntshim_device_alloc(ULONG ext_size, PUNICODE_STRING name,
 	/* Nonpaged, like NT's: a huge extension fails here, quietly. */
 	dev = kzalloc(head + ext_size, GFP_KERNEL | __GFP_NOWARN);
 	if (!dev) {
-		ntshim_complain(NTC_NO_MEMORY, (void *)_RET_IP_,
+		ntshim_complain(NTC_NO_MEMORY, caller,
 				"IoCreateDevice: no memory for a %u-byte device extension",
 				ext_size);
 		return STATUS_INSUFFICIENT_RESOURCES;
@@ -260,7 +260,7 @@ static NTSTATUS device_create(PDRIVER_OBJECT DriverObject, ULONG DeviceExtension
 			return status;
 	}
 
-	status = ntshim_device_alloc(DeviceExtensionSize, DeviceName, &dev);
+	status = ntshim_device_alloc(DeviceExtensionSize, DeviceName, &dev, caller);
 	if (!NT_SUCCESS(status))
 		return status;
 	dev->drv = drv;

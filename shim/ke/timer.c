@@ -119,7 +119,7 @@ static const struct ntshim_track_ops timer_track_ops = {
 	.routine = timer_routine,
 };
 
-VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type)
+static void timer_init(PKTIMER Timer, TIMER_TYPE Type, const void *caller)
 {
 	struct ntshim_ktimer_private *p = timer_priv(Timer);
 	unsigned long flags;
@@ -141,7 +141,7 @@ VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type)
 		was = timer_disarm(p);
 		raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
 		if (was)
-			ntshim_complain(NTC_LIVE_AT_INIT, (void *)_RET_IP_,
+			ntshim_complain(NTC_LIVE_AT_INIT, caller,
 					"KeInitializeTimer on armed timer %p: cancelled", Timer);
 		return;
 	}
@@ -158,11 +158,16 @@ VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type)
 	if (!object_is_on_stack(Timer))
 		ntshim_track(&p->track, &timer_track_ops);
 }
+
+VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type)
+{
+	timer_init(Timer, Type, (void *)_RET_IP_);
+}
 NTSHIM_EXPORT(KeInitializeTimerEx);
 
 VOID NTAPI KeInitializeTimer(PKTIMER Timer)
 {
-	KeInitializeTimerEx(Timer, NotificationTimer);
+	timer_init(Timer, NotificationTimer, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(KeInitializeTimer);
 

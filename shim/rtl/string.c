@@ -39,7 +39,7 @@ VOID NTAPI RtlInitUnicodeString(PUNICODE_STRING DestinationString, PCWSTR Source
 }
 NTSHIM_EXPORT(RtlInitUnicodeString);
 
-VOID NTAPI RtlInitString(PSTRING DestinationString, PCSZ SourceString)
+static void string_init(PSTRING DestinationString, PCSZ SourceString)
 {
 	size_t len = 0;
 
@@ -49,11 +49,16 @@ VOID NTAPI RtlInitString(PSTRING DestinationString, PCSZ SourceString)
 	DestinationString->MaximumLength = SourceString ? len + 1 : 0;
 	DestinationString->Buffer = (PCHAR)SourceString;
 }
+
+VOID NTAPI RtlInitString(PSTRING DestinationString, PCSZ SourceString)
+{
+	string_init(DestinationString, SourceString);
+}
 NTSHIM_EXPORT(RtlInitString);
 
 VOID NTAPI RtlInitAnsiString(PANSI_STRING DestinationString, PCSZ SourceString)
 {
-	RtlInitString(DestinationString, SourceString);
+	string_init(DestinationString, SourceString);
 }
 NTSHIM_EXPORT(RtlInitAnsiString);
 
@@ -124,3 +129,86 @@ void ntshim_ustr_set(PUNICODE_STRING ustr, WCHAR *buf, size_t cap,
 	ustr->Length = n * sizeof(WCHAR);
 	ustr->MaximumLength = (n + 1) * sizeof(WCHAR);
 }
+
+/*
+ * The memory routines as exported functions, for drivers that take their
+ * address (the headers' macros do the common calls inline).  The names are
+ * in parentheses: the headers define them as macros too.
+ */
+VOID NTAPI (RtlCopyMemory)(VOID *Destination, const VOID *Source, SIZE_T Length)
+{
+	memmove(Destination, Source, Length);
+}
+NTSHIM_EXPORT(RtlCopyMemory);
+
+VOID NTAPI (RtlMoveMemory)(VOID *Destination, const VOID *Source, SIZE_T Length)
+{
+	memmove(Destination, Source, Length);
+}
+NTSHIM_EXPORT(RtlMoveMemory);
+
+VOID NTAPI (RtlCopyBytes)(VOID *Destination, const VOID *Source, SIZE_T Length)
+{
+	memmove(Destination, Source, Length);
+}
+NTSHIM_EXPORT(RtlCopyBytes);
+
+VOID NTAPI (RtlCopyMemoryNonTemporal)(VOID *Destination, const VOID *Source, SIZE_T Length)
+{
+	memmove(Destination, Source, Length);
+}
+NTSHIM_EXPORT(RtlCopyMemoryNonTemporal);
+
+VOID NTAPI (RtlFillMemory)(VOID *Destination, SIZE_T Length, UCHAR Fill)
+{
+	memset(Destination, Fill, Length);
+}
+NTSHIM_EXPORT(RtlFillMemory);
+
+VOID NTAPI (RtlFillBytes)(VOID *Destination, SIZE_T Length, UCHAR Fill)
+{
+	memset(Destination, Fill, Length);
+}
+NTSHIM_EXPORT(RtlFillBytes);
+
+VOID NTAPI (RtlZeroMemory)(VOID *Destination, SIZE_T Length)
+{
+	memset(Destination, 0, Length);
+}
+NTSHIM_EXPORT(RtlZeroMemory);
+
+VOID NTAPI (RtlZeroBytes)(VOID *Destination, SIZE_T Length)
+{
+	memset(Destination, 0, Length);
+}
+NTSHIM_EXPORT(RtlZeroBytes);
+
+/* A hint only: the caches decide. */
+VOID FASTCALL RtlPrefetchMemoryNonTemporal(PVOID Source, SIZE_T Length)
+{
+}
+NTSHIM_EXPORT(RtlPrefetchMemoryNonTemporal);
+
+/* Length / 4 copies of the pattern (Length is a multiple of 4 in NT). */
+VOID NTAPI RtlFillMemoryUlong(PVOID Destination, SIZE_T Length, ULONG Pattern)
+{
+	ULONG *p = Destination;
+	SIZE_T i;
+
+	for (i = 0; i < Length / sizeof(ULONG); i++)
+		p[i] = Pattern;
+}
+NTSHIM_EXPORT(RtlFillMemoryUlong);
+
+/* The bytes, from the start, that hold the pattern ULONG after ULONG. */
+SIZE_T NTAPI RtlCompareMemoryUlong(PVOID Source, SIZE_T Length, ULONG Pattern)
+{
+	const ULONG *p = Source;
+	SIZE_T i;
+
+	for (i = 0; i < Length / sizeof(ULONG); i++)
+		if (p[i] != Pattern)
+			break;
+	return i * sizeof(ULONG);
+}
+NTSHIM_EXPORT(RtlCompareMemoryUlong);

@@ -28,4 +28,218 @@ NTKERNELAPI PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
 NTKERNELAPI VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag);
 NTKERNELAPI VOID NTAPI ExFreePool(PVOID P);
 
+
+/* Pool flags ORed into a POOL_TYPE, and ExAllocatePool2's flags. */
+#define POOL_QUOTA_FAIL_INSTEAD_OF_RAISE	8
+#define POOL_RAISE_IF_ALLOCATION_FAILURE	16
+#define POOL_COLD_ALLOCATION			256
+#define POOL_NX_ALLOCATION			512
+#define POOL_ZERO_ALLOCATION			1024
+
+typedef ULONG64 POOL_FLAGS;
+#define POOL_FLAG_REQUIRED_START		0x0000000000000001ULL
+#define POOL_FLAG_USE_QUOTA			0x0000000000000001ULL
+#define POOL_FLAG_UNINITIALIZED			0x0000000000000002ULL
+#define POOL_FLAG_SESSION			0x0000000000000004ULL
+#define POOL_FLAG_CACHE_ALIGNED			0x0000000000000008ULL
+#define POOL_FLAG_RAISE_ON_FAILURE		0x0000000000000020ULL
+#define POOL_FLAG_NON_PAGED			0x0000000000000040ULL
+#define POOL_FLAG_NON_PAGED_EXECUTE		0x0000000000000080ULL
+#define POOL_FLAG_PAGED				0x0000000000000100ULL
+
+NTKERNELAPI PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+						   ULONG Tag);
+NTKERNELAPI PVOID NTAPI ExAllocatePoolWithQuota(POOL_TYPE PoolType, SIZE_T NumberOfBytes);
+NTKERNELAPI PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag);
+
+/* The WDK's inline forms over the routines above. */
+FORCEINLINE PVOID ExAllocatePoolZero(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+{
+	PVOID p = ExAllocatePoolWithTag(PoolType, NumberOfBytes, Tag);
+
+	if (p)
+		__builtin_memset(p, 0, NumberOfBytes);
+	return p;
+}
+
+FORCEINLINE PVOID ExAllocatePoolQuotaZero(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+{
+	PVOID p = ExAllocatePoolWithQuotaTag(PoolType, NumberOfBytes, Tag);
+
+	if (p)
+		__builtin_memset(p, 0, NumberOfBytes);
+	return p;
+}
+
+FORCEINLINE PVOID ExAllocatePoolUninitialized(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+					       ULONG Tag)
+{
+	return ExAllocatePoolWithTag(PoolType, NumberOfBytes, Tag);
+}
+
+FORCEINLINE PVOID ExAllocatePoolQuotaUninitialized(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+						    ULONG Tag)
+{
+	return ExAllocatePoolWithQuotaTag(PoolType, NumberOfBytes, Tag);
+}
+
+/*
+ * ExInitializeDriverRuntime(DrvRtPoolNxOptIn): non-paged pool is never
+ * executable here, so opting in changes nothing.
+ */
+#define DrvRtPoolNxOptIn	0x00000001
+#define ExInitializeDriverRuntime(RuntimeFlags)	((void)(RuntimeFlags))
+
+/* Fast mutexes and executive resources. */
+typedef struct _FAST_MUTEX {
+	volatile LONG Count;
+	PVOID Owner;
+	ULONG Contention;
+	KEVENT Event;
+	ULONG OldIrql;
+} FAST_MUTEX, *PFAST_MUTEX, KGUARDED_MUTEX, *PKGUARDED_MUTEX;
+
+NTKERNELAPI VOID NTAPI ExInitializeFastMutex(PFAST_MUTEX FastMutex);
+NTKERNELAPI VOID FASTCALL ExAcquireFastMutex(PFAST_MUTEX FastMutex);
+NTKERNELAPI VOID FASTCALL ExReleaseFastMutex(PFAST_MUTEX FastMutex);
+NTKERNELAPI BOOLEAN FASTCALL ExTryToAcquireFastMutex(PFAST_MUTEX FastMutex);
+NTKERNELAPI VOID FASTCALL ExAcquireFastMutexUnsafe(PFAST_MUTEX FastMutex);
+NTKERNELAPI VOID FASTCALL ExReleaseFastMutexUnsafe(PFAST_MUTEX FastMutex);
+NTKERNELAPI VOID NTAPI KeInitializeGuardedMutex(PKGUARDED_MUTEX Mutex);
+NTKERNELAPI VOID NTAPI KeAcquireGuardedMutex(PKGUARDED_MUTEX Mutex);
+NTKERNELAPI VOID NTAPI KeReleaseGuardedMutex(PKGUARDED_MUTEX Mutex);
+NTKERNELAPI BOOLEAN NTAPI KeTryToAcquireGuardedMutex(PKGUARDED_MUTEX Mutex);
+
+typedef ULONG_PTR ERESOURCE_THREAD, *PERESOURCE_THREAD;
+typedef struct _ERESOURCE {
+	LIST_ENTRY SystemResourcesList;
+	PVOID OwnerTable;
+	SHORT ActiveCount;
+	USHORT Flag;
+	PVOID SharedWaiters;
+	PVOID ExclusiveWaiters;
+	ULONG_PTR OwnerEntry[2];
+	ULONG ActiveEntries;
+	ULONG ContentionCount;
+	ULONG NumberOfSharedWaiters;
+	ULONG NumberOfExclusiveWaiters;
+	PVOID Reserved2;
+	PVOID Address;
+	KSPIN_LOCK SpinLock;
+} ERESOURCE, *PERESOURCE;
+
+NTKERNELAPI NTSTATUS NTAPI ExInitializeResourceLite(PERESOURCE Resource);
+NTKERNELAPI NTSTATUS NTAPI ExDeleteResourceLite(PERESOURCE Resource);
+NTKERNELAPI BOOLEAN NTAPI ExAcquireResourceExclusiveLite(PERESOURCE Resource, BOOLEAN Wait);
+NTKERNELAPI BOOLEAN NTAPI ExAcquireResourceSharedLite(PERESOURCE Resource, BOOLEAN Wait);
+NTKERNELAPI BOOLEAN NTAPI ExAcquireSharedStarveExclusive(PERESOURCE Resource, BOOLEAN Wait);
+NTKERNELAPI BOOLEAN NTAPI ExAcquireSharedWaitForExclusive(PERESOURCE Resource, BOOLEAN Wait);
+NTKERNELAPI VOID FASTCALL ExReleaseResourceLite(PERESOURCE Resource);
+NTKERNELAPI VOID NTAPI ExReleaseResourceForThreadLite(PERESOURCE Resource,
+						      ERESOURCE_THREAD ResourceThreadId);
+NTKERNELAPI VOID NTAPI ExConvertExclusiveToSharedLite(PERESOURCE Resource);
+NTKERNELAPI BOOLEAN NTAPI ExIsResourceAcquiredExclusiveLite(PERESOURCE Resource);
+NTKERNELAPI ULONG NTAPI ExIsResourceAcquiredSharedLite(PERESOURCE Resource);
+#define ExReleaseResource(R)	ExReleaseResourceLite(R)
+
+/* System worker threads. */
+typedef enum _WORK_QUEUE_TYPE {
+	CriticalWorkQueue,
+	DelayedWorkQueue,
+	HyperCriticalWorkQueue,
+	NormalWorkQueue,
+	BackgroundWorkQueue,
+	RealTimeWorkQueue,
+	SuperCriticalWorkQueue,
+	MaximumWorkQueue,
+	CustomPriorityWorkQueue = 32
+} WORK_QUEUE_TYPE;
+
+typedef VOID WORKER_THREAD_ROUTINE(PVOID Parameter);
+typedef WORKER_THREAD_ROUTINE *PWORKER_THREAD_ROUTINE;
+
+typedef struct _WORK_QUEUE_ITEM {
+	LIST_ENTRY List;
+	PWORKER_THREAD_ROUTINE WorkerRoutine;
+	volatile PVOID Parameter;
+} WORK_QUEUE_ITEM, *PWORK_QUEUE_ITEM;
+
+#define ExInitializeWorkItem(Item, Routine, Context)		\
+	do {							\
+		(Item)->WorkerRoutine = (Routine);		\
+		(Item)->Parameter = (Context);			\
+		(Item)->List.Flink = NULL;			\
+	} while (0)
+NTKERNELAPI VOID NTAPI ExQueueWorkItem(PWORK_QUEUE_ITEM WorkItem, WORK_QUEUE_TYPE QueueType);
+
+/* Lookaside lists. */
+typedef PVOID ALLOCATE_FUNCTION(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
+typedef ALLOCATE_FUNCTION *PALLOCATE_FUNCTION;
+typedef VOID FREE_FUNCTION(PVOID Buffer);
+typedef FREE_FUNCTION *PFREE_FUNCTION;
+
+typedef struct _GENERAL_LOOKASIDE {
+	SLIST_HEADER ListHead;
+	USHORT Depth;
+	USHORT MaximumDepth;
+	ULONG TotalAllocates;
+	ULONG AllocateMisses;
+	ULONG TotalFrees;
+	ULONG FreeMisses;
+	POOL_TYPE Type;
+	ULONG Tag;
+	ULONG Size;
+	PALLOCATE_FUNCTION Allocate;
+	PFREE_FUNCTION Free;
+	LIST_ENTRY ListEntry;
+	ULONG LastTotalAllocates;
+	ULONG LastAllocateMisses;
+	ULONG Future[2];
+} GENERAL_LOOKASIDE, *PGENERAL_LOOKASIDE;
+
+typedef struct _NPAGED_LOOKASIDE_LIST {
+	GENERAL_LOOKASIDE L;
+} NPAGED_LOOKASIDE_LIST, *PNPAGED_LOOKASIDE_LIST;
+
+typedef struct _PAGED_LOOKASIDE_LIST {
+	GENERAL_LOOKASIDE L;
+} PAGED_LOOKASIDE_LIST, *PPAGED_LOOKASIDE_LIST;
+
+NTKERNELAPI VOID NTAPI ExInitializeNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
+						       PALLOCATE_FUNCTION Allocate,
+						       PFREE_FUNCTION Free, ULONG Flags,
+						       SIZE_T Size, ULONG Tag, USHORT Depth);
+NTKERNELAPI VOID NTAPI ExDeleteNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
+NTKERNELAPI PVOID NTAPI ExAllocateFromNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside);
+NTKERNELAPI VOID NTAPI ExFreeToNPagedLookasideList(PNPAGED_LOOKASIDE_LIST Lookaside,
+						   PVOID Entry);
+NTKERNELAPI VOID NTAPI ExInitializePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside,
+						      PALLOCATE_FUNCTION Allocate,
+						      PFREE_FUNCTION Free, ULONG Flags,
+						      SIZE_T Size, ULONG Tag, USHORT Depth);
+NTKERNELAPI VOID NTAPI ExDeletePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
+NTKERNELAPI PVOID NTAPI ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
+NTKERNELAPI VOID NTAPI ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside,
+						  PVOID Entry);
+
+/* Event objects by handle, and their access rights. */
+#define EVENT_QUERY_STATE	0x0001
+#define EVENT_MODIFY_STATE	0x0002
+#define EVENT_ALL_ACCESS	(STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3)
+extern POBJECT_TYPE *ExEventObjectType;
+
+/* Run-down protection. */
+typedef struct _EX_RUNDOWN_REF {
+	union {
+		volatile ULONG_PTR Count;
+		volatile PVOID Ptr;
+	};
+} EX_RUNDOWN_REF, *PEX_RUNDOWN_REF;
+
+NTKERNELAPI VOID FASTCALL ExInitializeRundownProtection(PEX_RUNDOWN_REF RunRef);
+NTKERNELAPI BOOLEAN FASTCALL ExAcquireRundownProtection(PEX_RUNDOWN_REF RunRef);
+NTKERNELAPI VOID FASTCALL ExReleaseRundownProtection(PEX_RUNDOWN_REF RunRef);
+NTKERNELAPI VOID FASTCALL ExWaitForRundownProtectionRelease(PEX_RUNDOWN_REF RunRef);
+NTKERNELAPI VOID FASTCALL ExRundownCompleted(PEX_RUNDOWN_REF RunRef);
+
 #endif /* _NTSHIM_WDM_EX_H */

@@ -6,6 +6,30 @@
 #ifndef _NTSHIM_WDM_HAL_H
 #define _NTSHIM_WDM_HAL_H
 
+/* Buses, as legacy drivers name them to the HAL. */
+typedef enum _INTERFACE_TYPE {
+	InterfaceTypeUndefined = -1,
+	Internal,
+	Isa,
+	Eisa,
+	MicroChannel,
+	TurboChannel,
+	PCIBus,
+	VMEBus,
+	NuBus,
+	PCMCIABus,
+	CBus,
+	MPIBus,
+	MPSABus,
+	ProcessorInternal,
+	InternalPowerBus,
+	PNPISABus,
+	PNPBus,
+	Vmcs,
+	ACPIBus,
+	MaximumInterfaceType
+} INTERFACE_TYPE, *PINTERFACE_TYPE;
+
 /* Register accesses are single volatile loads and stores (x86: uncached MMIO). */
 #define NTSHIM_MMIO_READ(type, name)					\
 	FORCEINLINE type name(volatile type *Register)			\

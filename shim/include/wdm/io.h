@@ -173,7 +173,6 @@ typedef struct _IRP IRP, *PIRP;
 typedef struct _FILE_OBJECT FILE_OBJECT, *PFILE_OBJECT;
 typedef struct _IO_TIMER *PIO_TIMER;
 typedef struct _VPB *PVPB;
-typedef struct _MDL MDL, *PMDL;
 typedef PVOID PSECURITY_DESCRIPTOR;
 
 /* Driver routine types, for declarations such as "DRIVER_UNLOAD MyUnload;". */
@@ -294,6 +293,25 @@ typedef struct _IO_STACK_LOCATION {
 			ULONG POINTER_ALIGNMENT IoControlCode;
 			PVOID Type3InputBuffer;
 		} DeviceIoControl;
+		struct {
+			union {
+				ULONG SystemContext;
+				SYSTEM_POWER_STATE_CONTEXT SystemPowerStateContext;
+			};
+			POWER_STATE_TYPE POINTER_ALIGNMENT Type;
+			POWER_STATE POINTER_ALIGNMENT State;
+			POWER_ACTION POINTER_ALIGNMENT ShutdownType;
+		} Power;
+		struct {
+			SYSTEM_POWER_STATE PowerState;
+		} WaitWake;
+		struct {
+			struct _CM_RESOURCE_LIST *AllocatedResources;
+			struct _CM_RESOURCE_LIST *AllocatedResourcesTranslated;
+		} StartDevice;
+		struct {
+			ULONG Type;
+		} QueryDeviceRelations;
 		struct {
 			PVOID Argument1;
 			PVOID Argument2;

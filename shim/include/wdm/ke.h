@@ -242,4 +242,55 @@ typedef struct _KDEVICE_QUEUE_ENTRY {
 	BOOLEAN Inserted;
 } KDEVICE_QUEUE_ENTRY, *PKDEVICE_QUEUE_ENTRY;
 
+
+/* ---------------------------------------------- Mutexes and semaphores */
+
+typedef struct _KSEMAPHORE {
+	DISPATCHER_HEADER Header;
+	LONG Limit;
+} KSEMAPHORE, *PKSEMAPHORE, *PRKSEMAPHORE;
+
+typedef struct _KMUTANT {
+	DISPATCHER_HEADER Header;
+	LIST_ENTRY MutantListEntry;
+	struct _KTHREAD *OwnerThread;
+	BOOLEAN Abandoned;
+	UCHAR ApcDisable;
+} KMUTANT, *PKMUTANT, *PRKMUTANT, KMUTEX, *PKMUTEX, *PRKMUTEX;
+
+NTKERNELAPI VOID NTAPI KeInitializeSemaphore(PRKSEMAPHORE Semaphore, LONG Count, LONG Limit);
+NTKERNELAPI LONG NTAPI KeReleaseSemaphore(PRKSEMAPHORE Semaphore, KPRIORITY Increment,
+					  LONG Adjustment, BOOLEAN Wait);
+NTKERNELAPI LONG NTAPI KeReadStateSemaphore(PRKSEMAPHORE Semaphore);
+NTKERNELAPI VOID NTAPI KeInitializeMutex(PRKMUTEX Mutex, ULONG Level);
+NTKERNELAPI LONG NTAPI KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait);
+NTKERNELAPI LONG NTAPI KeReadStateMutex(PRKMUTEX Mutex);
+NTKERNELAPI VOID NTAPI KeEnterCriticalRegion(VOID);
+NTKERNELAPI VOID NTAPI KeLeaveCriticalRegion(VOID);
+NTKERNELAPI VOID NTAPI KeEnterGuardedRegion(VOID);
+NTKERNELAPI VOID NTAPI KeLeaveGuardedRegion(VOID);
+
+/* Thread priorities. */
+#define LOW_PRIORITY		0
+#define LOW_REALTIME_PRIORITY	16
+#define HIGH_PRIORITY		31
+#define MAXIMUM_PRIORITY	32
+
+NTKERNELAPI struct _KTHREAD *NTAPI KeGetCurrentThread(VOID);
+NTKERNELAPI KPRIORITY NTAPI KeSetPriorityThread(struct _KTHREAD *Thread, KPRIORITY Priority);
+NTKERNELAPI KPRIORITY NTAPI KeQueryPriorityThread(struct _KTHREAD *Thread);
+NTKERNELAPI BOOLEAN NTAPI KeAreApcsDisabled(VOID);
+
+NTKERNELAPI VOID NTAPI KeInitializeDeviceQueue(PKDEVICE_QUEUE DeviceQueue);
+NTKERNELAPI BOOLEAN NTAPI KeInsertDeviceQueue(PKDEVICE_QUEUE DeviceQueue,
+					      PKDEVICE_QUEUE_ENTRY DeviceQueueEntry);
+NTKERNELAPI BOOLEAN NTAPI KeInsertByKeyDeviceQueue(PKDEVICE_QUEUE DeviceQueue,
+						   PKDEVICE_QUEUE_ENTRY DeviceQueueEntry,
+						   ULONG SortKey);
+NTKERNELAPI PKDEVICE_QUEUE_ENTRY NTAPI KeRemoveDeviceQueue(PKDEVICE_QUEUE DeviceQueue);
+NTKERNELAPI PKDEVICE_QUEUE_ENTRY NTAPI KeRemoveByKeyDeviceQueue(PKDEVICE_QUEUE DeviceQueue,
+								ULONG SortKey);
+NTKERNELAPI BOOLEAN NTAPI KeRemoveEntryDeviceQueue(PKDEVICE_QUEUE DeviceQueue,
+						   PKDEVICE_QUEUE_ENTRY DeviceQueueEntry);
+
 #endif /* _NTSHIM_WDM_KE_H */

@@ -18,7 +18,6 @@ typedef struct _CLIENT_ID {
 	HANDLE UniqueThread;
 } CLIENT_ID, *PCLIENT_ID;
 
-typedef struct _OBJECT_TYPE *POBJECT_TYPE;
 typedef VOID KSTART_ROUTINE(PVOID StartContext);
 typedef KSTART_ROUTINE *PKSTART_ROUTINE;
 

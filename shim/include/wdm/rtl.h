@@ -167,20 +167,69 @@ FORCEINLINE PVOID InterlockedCompareExchangePointer(PVOID volatile *Destination,
 	return Comperand;
 }
 
+/* Interlocked singly linked lists (16-byte aligned heads, as on x64). */
+typedef struct _SLIST_ENTRY {
+	struct _SLIST_ENTRY *Next;
+} __attribute__((__aligned__(16))) SLIST_ENTRY, *PSLIST_ENTRY;
+
+typedef union __attribute__((__aligned__(16))) _SLIST_HEADER {
+	struct {
+		ULONGLONG Alignment;
+		ULONGLONG Region;
+	};
+	struct {
+		ULONGLONG Depth : 16;
+		ULONGLONG Sequence : 48;
+		ULONGLONG Reserved : 4;
+		ULONGLONG NextEntry : 60;
+	} HeaderX64;
+} SLIST_HEADER, *PSLIST_HEADER;
+
 /* ------------------------------------------------------------- Memory, Rtl */
 
-#define RtlZeroMemory(Destination, Length) \
-	((void)__builtin_memset((Destination), 0, (Length)))
-#define RtlFillMemory(Destination, Length, Fill) \
-	((void)__builtin_memset((Destination), (int)(UCHAR)(Fill), (Length)))
+/*
+ * The memory routines: macros, as in the WDK, and exported routines of the
+ * same names (a driver may take their address).  RtlCopyMemory copes with
+ * overlapping buffers, as Windows' implementation does and drivers rely on.
+ */
+NTSYSAPI VOID NTAPI RtlCopyMemory(VOID *Destination, const VOID *Source, SIZE_T Length);
+NTSYSAPI VOID NTAPI RtlMoveMemory(VOID *Destination, const VOID *Source, SIZE_T Length);
+NTSYSAPI VOID NTAPI RtlFillMemory(VOID *Destination, SIZE_T Length, UCHAR Fill);
+NTSYSAPI VOID NTAPI RtlZeroMemory(VOID *Destination, SIZE_T Length);
+NTSYSAPI VOID NTAPI RtlCopyBytes(VOID *Destination, const VOID *Source, SIZE_T Length);
+NTSYSAPI VOID NTAPI RtlFillBytes(VOID *Destination, SIZE_T Length, UCHAR Fill);
+NTSYSAPI VOID NTAPI RtlZeroBytes(VOID *Destination, SIZE_T Length);
+NTSYSAPI VOID NTAPI RtlCopyMemoryNonTemporal(VOID *Destination, const VOID *Source,
+					     SIZE_T Length);
+NTSYSAPI VOID FASTCALL RtlPrefetchMemoryNonTemporal(PVOID Source, SIZE_T Length);
+NTSYSAPI VOID NTAPI RtlFillMemoryUlong(PVOID Destination, SIZE_T Length, ULONG Pattern);
+NTSYSAPI SIZE_T NTAPI RtlCompareMemoryUlong(PVOID Source, SIZE_T Length, ULONG Pattern);
+
 #define RtlCopyMemory(Destination, Source, Length) \
-	((void)__builtin_memcpy((Destination), (Source), (Length)))
+	((void)__builtin_memmove((Destination), (Source), (Length)))
 #define RtlMoveMemory(Destination, Source, Length) \
 	((void)__builtin_memmove((Destination), (Source), (Length)))
+#define RtlFillMemory(Destination, Length, Fill) \
+	((void)__builtin_memset((Destination), (int)(UCHAR)(Fill), (Length)))
+#define RtlZeroMemory(Destination, Length) \
+	((void)__builtin_memset((Destination), 0, (Length)))
+#define RtlCopyBytes(Destination, Source, Length)	RtlCopyMemory(Destination, Source, Length)
+#define RtlFillBytes(Destination, Length, Fill)	RtlFillMemory(Destination, Length, Fill)
+#define RtlZeroBytes(Destination, Length)		RtlZeroMemory(Destination, Length)
+#define RtlCopyMemoryNonTemporal(Destination, Source, Length) \
+	RtlMoveMemory(Destination, Source, Length)
 #define RtlEqualMemory(Source1, Source2, Length) \
 	(!__builtin_memcmp((Source1), (Source2), (Length)))
-#define RtlSecureZeroMemory(Destination, Length) \
-	RtlZeroMemory((Destination), (Length))
+
+/* Zeroes even memory about to go out of scope: the stores are volatile. */
+FORCEINLINE PVOID RtlSecureZeroMemory(PVOID Destination, SIZE_T Length)
+{
+	volatile UCHAR *p = (volatile UCHAR *)Destination;
+
+	while (Length--)
+		*p++ = 0;
+	return Destination;
+}
 
 NTSYSAPI SIZE_T NTAPI RtlCompareMemory(const VOID *Source1, const VOID *Source2,
 				       SIZE_T Length);
@@ -203,6 +252,11 @@ NTSYSAPI BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1,
 #define DPFLTR_INFO_LEVEL	3
 #define DPFLTR_MASK		0x80000000
 #define DPFLTR_IHVDRIVER_ID	77
+#define DPFLTR_IHVVIDEO_ID	78
+#define DPFLTR_IHVAUDIO_ID	79
+#define DPFLTR_IHVNETWORK_ID	80
+#define DPFLTR_IHVSTREAMING_ID	81
+#define DPFLTR_IHVBUS_ID	82
 #define DPFLTR_DEFAULT_ID	101
 
 ULONG DbgPrint(PCSTR Format, ...);
@@ -212,14 +266,24 @@ NTSYSAPI VOID NTAPI DbgBreakPoint(VOID);
 NTSYSAPI VOID NTAPI RtlAssert(PVOID VoidFailedAssertion, PVOID VoidFileName,
 			      ULONG LineNumber, PSTR MutableMessage);
 
+FORCEINLINE BOOLEAN __ntshim_assert_failed(PCSTR Exp, PCSTR File, ULONG Line, PSTR Msg)
+{
+	RtlAssert((PVOID)Exp, (PVOID)File, Line, Msg);
+	return FALSE;
+}
+
 #if NTSHIM_DBG
 #define KdPrint(_x_)		DbgPrint _x_
 #define KdPrintEx(_x_)		DbgPrintEx _x_
 #define KdBreakPoint()		DbgBreakPoint()
+/*
+ * TRUE or FALSE, as the WDK's; and as a statement ("ASSERT(p);") no gcc
+ * warning, hence no comma expression.
+ */
 #define ASSERT(exp) \
-	((!(exp)) ? (RtlAssert((PVOID)#exp, (PVOID)__FILE__, __LINE__, NULL), FALSE) : TRUE)
+	((!(exp)) ? __ntshim_assert_failed(#exp, __FILE__, __LINE__, NULL) : TRUE)
 #define ASSERTMSG(msg, exp) \
-	((!(exp)) ? (RtlAssert((PVOID)#exp, (PVOID)__FILE__, __LINE__, (PSTR)(msg)), FALSE) : TRUE)
+	((!(exp)) ? __ntshim_assert_failed(#exp, __FILE__, __LINE__, (PSTR)(msg)) : TRUE)
 #define PAGED_CODE() \
 	((void)((KeGetCurrentIrql() > APC_LEVEL) ? \
 		(__ntshim_paged_code_violation(__FILE__, __LINE__), 0) : 0))

@@ -1,0 +1,274 @@
+/*
+ * ntt_crt: a driver written as real ones are: the WDK's headers in the
+ * order drivers include them, the kernel C runtime checked against NT's
+ * documented behaviour, a GUID defined in one file and used in another,
+ * and identifiers that were macros in ntshim's headers once (ThreadObject,
+ * KernelMode...) used as a driver may use them.
+ */
+#include <ntddk.h>
+#include <wdmsec.h>
+#include <ntstrsafe.h>
+#include <ntintsafe.h>
+#include <ntddbeep.h>
+#include <dontuse.h>
+#include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stddef.h>
+#include "crt_guid.h"
+
+#define NTTEST_NAME "ntt_crt"
+#include "nttest.h"
+
+/* Names a driver may use for its own things. */
+typedef struct _NTT_COLLIDE {
+	PETHREAD ThreadObject;
+	int KernelMode;
+	int UserMode;
+	int KeNumberProcessors;
+	int EventNotificationObject;
+	int TimerSynchronizationObject;
+} NTT_COLLIDE;
+
+static VOID CheckNames(VOID)
+{
+	NTT_COLLIDE c = { NULL, 1, 2, 3, 4, 5 };
+	__declspec(align(16)) UCHAR aligned[3];
+	unsigned __int64 big = 0xffffffffffffffffULL;
+	int seh = 0, fin = 0;
+
+	NTTEST("struct_members_named_as_nt_values",
+	       !c.ThreadObject && c.KernelMode + c.UserMode + c.KeNumberProcessors == 6 &&
+	       c.EventNotificationObject + c.TimerSynchronizationObject == 9);
+	NTTEST("modes_are_enum_values", KernelMode == 0 && UserMode == 1);
+	NTTEST("object_types_are_enum_values", ThreadObject == 6 && EventNotificationObject == 0);
+	NTTEST("ke_number_processors_variable",
+	       KeNumberProcessors == (CCHAR)KeQueryActiveProcessorCount(NULL) && KeNumberProcessors > 0);
+	NTTEST("declspec_align", ((ULONG_PTR)aligned & 15) == 0);
+	NTTEST("int64_keyword", big + 1 == 0 && sizeof(__int64) == 8);
+	NTTEST("target_macros", _WIN64 && _M_AMD64 == 100 && _MSC_VER >= 1900);
+	__try {
+		seh = 1;
+	} __except (EXCEPTION_EXECUTE_HANDLER) {
+		seh = 2;
+	}
+	__try {
+		seh++;
+	} __finally {
+		fin = 1;
+	}
+	NTTEST("seh_blocks_compile_and_run_in_order", seh == 2 && fin == 1);
+	NTTEST("llp64_and_16_bit_wchar",
+	       sizeof(LONG) == 4 && sizeof(ULONG_PTR) == 8 && sizeof(wchar_t) == 2 &&
+	       sizeof(L'x') == 2 && sizeof(int64_t) == 8 && INT_MAX == 2147483647);
+	NTTEST("size_macros",
+	       _countof(aligned) == 3 && ARRAYSIZE(aligned) == 3 &&
+	       FIELD_OFFSET(UNICODE_STRING, Buffer) == 8 &&
+	       RTL_FIELD_SIZE(UNICODE_STRING, Length) == 2);
+	NTTEST("page_macros", PAGE_SIZE == 4096 && BYTES_TO_PAGES(4097) == 2 &&
+	       ROUND_TO_PAGES(1) == 4096);
+	NTTEST("access_rights", GENERIC_ALL == 0x10000000 && SYNCHRONIZE == 0x00100000 &&
+	       (FILE_GENERIC_READ & FILE_READ_DATA));
+	NTTEST("ctl_code", IOCTL_BEEP_SET == 0x00010000 &&
+	       CTL_CODE(FILE_DEVICE_UNKNOWN, 0x800, METHOD_NEITHER, FILE_ANY_ACCESS) == 0x0022200f);
+}
+
+static VOID CheckGuids(VOID)
+{
+	static const GUID zero;
+	static const GUID same = { 0x6c1e0f3a, 0x52d4, 0x4b7e,
+				   { 0x9a, 0x01, 0x3c, 0x5d, 0x7e, 0x9f, 0xa2, 0xb4 } };
+
+	NTTEST("guid_defined_in_other_file", NttCrtGuidFromOtherFile() == &GUID_NTT_CRT);
+	NTTEST("is_equal_guid", IsEqualGUID(&GUID_NTT_CRT, &same) &&
+	       !IsEqualGUID(&GUID_NTT_CRT, &zero));
+}
+
+static VOID CheckPrintf(VOID)
+{
+	char b[16], p[24];
+	wchar_t w[16];
+	UNICODE_STRING us = RTL_CONSTANT_STRING(L"uni");
+	int n;
+
+	memset(b, 'X', sizeof(b));
+	n = _snprintf(b, 8, "%s", "abc");
+	NTTEST("snprintf_fits_terminated", n == 3 && !strcmp(b, "abc"));
+	memset(b, 'X', sizeof(b));
+	n = _snprintf(b, 3, "%s", "abc");
+	NTTEST("snprintf_exact_not_terminated", n == 3 && b[2] == 'c' && b[3] == 'X');
+	memset(b, 'X', sizeof(b));
+	n = _snprintf(b, 3, "%d", 12345);
+	NTTEST("snprintf_truncated_minus_one", n == -1 && !memcmp(b, "123X", 4));
+	n = snprintf(b, 4, "%d", 12345);
+	NTTEST("c99_snprintf_terminates", n == 5 && !strcmp(b, "123"));
+	n = sprintf(b, "%ws|%I64d|%lu", L"wi", -5LL, 7UL);
+	NTTEST("sprintf_nt_formats", n == 9 && !strcmp(b, "wi|-5|7"));
+	n = sprintf(b, "%wZ|%04X|%c", &us, 0xbe, 'q');
+	NTTEST("sprintf_counted_and_char", !strcmp(b, "uni|00BE|q") && n == 10);
+	n = swprintf(w, L"%s-%S-%d", L"ws", "ns", 42);
+	NTTEST("swprintf_wide", n == 8 && !wcscmp(w, L"ws-ns-42"));
+	memset(w, 0x55, sizeof(w));
+	n = _snwprintf(w, 4, L"%d", 123456);
+	NTTEST("snwprintf_truncated", n == -1 && w[3] == L'4' && w[4] == 0x5555);
+	n = sprintf(p, "%p", (PVOID)0x1234);
+	NTTEST("sprintf_pointer_16_digits", n == 16 && !strcmp(p, "0000000000001234"));
+}
+
+static VOID CheckStrsafe(VOID)
+{
+	char b[8];
+	wchar_t w[8];
+	UNICODE_STRING us;
+	WCHAR ub[6];
+	size_t len;
+
+	NTTEST("strsafe_printf_overflow_terminates",
+	       RtlStringCbPrintfA(b, sizeof(b), "%s", "0123456789") == STATUS_BUFFER_OVERFLOW &&
+	       !strcmp(b, "0123456"));
+	NTTEST("strsafe_printf_fits",
+	       RtlStringCchPrintfA(b, 8, "%d%s", 7, "x") == STATUS_SUCCESS && !strcmp(b, "7x"));
+	NTTEST("strsafe_zero_size_invalid",
+	       RtlStringCbPrintfA(b, 0, "x") == STATUS_INVALID_PARAMETER);
+	NTTEST("strsafe_copy_w_truncates",
+	       RtlStringCchCopyW(w, 4, L"abcdef") == STATUS_BUFFER_OVERFLOW && !wcscmp(w, L"abc"));
+	NTTEST("strsafe_cat",
+	       RtlStringCbCopyA(b, sizeof(b), "ab") == STATUS_SUCCESS &&
+	       RtlStringCbCatA(b, sizeof(b), "cdefghij") == STATUS_BUFFER_OVERFLOW &&
+	       !strcmp(b, "abcdefg"));
+	NTTEST("strsafe_length",
+	       RtlStringCchLengthA("hello", 10, &len) == STATUS_SUCCESS && len == 5 &&
+	       RtlStringCchLengthA("hello", 5, &len) == STATUS_INVALID_PARAMETER);
+	NTTEST("strsafe_printf_w",
+	       RtlStringCbPrintfW(w, sizeof(w), L"%ws%d", L"n", 12) == STATUS_SUCCESS &&
+	       !wcscmp(w, L"n12"));
+	us.Buffer = ub;
+	us.Length = 0;
+	us.MaximumLength = sizeof(ub);
+	NTTEST("unicode_string_copy_cat",
+	       RtlUnicodeStringCopyString(&us, L"abc") == STATUS_SUCCESS &&
+	       RtlUnicodeStringCatString(&us, L"defg") == STATUS_BUFFER_OVERFLOW &&
+	       us.Length == 12 && ub[5] == L'f');
+	NTTEST("unicode_string_printf",
+	       RtlUnicodeStringPrintf(&us, L"%d", 42) == STATUS_SUCCESS && us.Length == 4);
+}
+
+static VOID CheckIntsafe(VOID)
+{
+	ULONG u;
+	SIZE_T s;
+
+	NTTEST("ulong_add_overflow",
+	       RtlULongAdd(0xffffffff, 1, &u) == STATUS_INTEGER_OVERFLOW && u == ULONG_ERROR);
+	NTTEST("ulong_add", RtlULongAdd(2, 3, &u) == STATUS_SUCCESS && u == 5);
+	NTTEST("sizet_mult", RtlSizeTMult(3, 4, &s) == STATUS_SUCCESS && s == 12);
+	NTTEST("ulonglong_to_ulong",
+	       RtlULongLongToULong(0x100000000ULL, &u) == STATUS_INTEGER_OVERFLOW &&
+	       RtlULongLongToULong(9, &u) == STATUS_SUCCESS && u == 9);
+	NTTEST("long_to_ulong_negative", RtlLongToULong(-1, &u) == STATUS_INTEGER_OVERFLOW);
+}
+
+static int CompareInts(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+static VOID CheckStdlib(VOID)
+{
+	int v[5] = { 5, 1, 4, 2, 3 }, key = 4;
+	char b[40], *end;
+	wchar_t w[8];
+
+	NTTEST("atoi", atoi("  -42x") == -42 && atoi("") == 0);
+	NTTEST("strtoul_base_0", strtoul("0x1Fz", &end, 0) == 31 && *end == 'z');
+	NTTEST("strtoul_octal", strtoul("017", NULL, 0) == 15);
+	NTTEST("strtol_saturates", strtol("99999999999999999999", NULL, 10) == LONG_MAX);
+	NTTEST("itoa", !strcmp(_itoa(-5, b, 10), "-5") && !strcmp(_itoa(255, b, 16), "ff"));
+	NTTEST("ui64toa", !strcmp(_ui64toa(18446744073709551615ULL, b, 10), "18446744073709551615"));
+	NTTEST("itow", !wcscmp(_itow(12, w, 2), L"1100"));
+	qsort(v, 5, sizeof(int), CompareInts);
+	NTTEST("qsort", v[0] == 1 && v[4] == 5);
+	NTTEST("bsearch", bsearch(&key, v, 5, sizeof(int), CompareInts) == &v[3]);
+	NTTEST("abs", abs(-3) == 3 && _abs64(-4LL) == 4);
+	NTTEST("ctype", isdigit('5') && !isdigit('a') && isspace('\t') && toupper('a') == 'A' &&
+	       isalpha('Z') && isxdigit('f') && !isxdigit('g') && tolower('Q') == 'q');
+}
+
+static VOID CheckStrings(VOID)
+{
+	wchar_t w[12];
+	char s[8];
+
+	NTTEST("stricmp", _stricmp("ABC", "abc") == 0 && _stricmp("abc", "abd") < 0);
+	NTTEST("strnicmp", _strnicmp("HELLOx", "helloy", 5) == 0);
+	NTTEST("strupr", !strcmp(_strupr(strcpy(s, "aBc")), "ABC"));
+	NTTEST("wcslen_wcscpy", wcslen(wcscpy(w, L"hello")) == 5);
+	NTTEST("wcscat", !wcscmp(wcscat(w, L"!"), L"hello!"));
+	NTTEST("wcsicmp", _wcsicmp(L"HeLLo!", w) == 0 && wcscmp(L"a", L"b") < 0);
+	NTTEST("wcsstr_wcsrchr", wcsstr(w, L"ll") == w + 2 && wcsrchr(w, L'l') == w + 3);
+	NTTEST("wcsncpy_pads", wcsncpy(w, L"ab", 4) == w && w[2] == 0 && w[3] == 0);
+	NTTEST("strcpy_s_too_small", strcpy_s(s, 3, "abcd") != 0 && s[0] == 0);
+	NTTEST("strcpy_s", strcpy_s(s, sizeof(s), "abc") == 0 && !strcmp(s, "abc"));
+}
+
+typedef VOID (NTAPI *NTT_COPY)(VOID *Destination, const VOID *Source, SIZE_T Length);
+
+static VOID CheckMemoryRoutines(VOID)
+{
+	UCHAR b[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	ULONG u[4];
+	NTT_COPY copy = &RtlCopyMemory;
+
+	RtlCopyMemory(b + 1, b, 6);
+	NTTEST("copy_memory_overlapping_forward", b[1] == 1 && b[6] == 6 && b[7] == 8);
+	copy(b, b + 2, 4);
+	NTTEST("copy_memory_by_address", b[0] == 2 && b[3] == 5);
+	RtlFillMemoryUlong(u, sizeof(u), 0xa5a5a5a5);
+	u[3] = 0;
+	NTTEST("fill_and_compare_ulong", u[0] == 0xa5a5a5a5 &&
+	       RtlCompareMemoryUlong(u, sizeof(u), 0xa5a5a5a5) == 12);
+	RtlSecureZeroMemory(u, sizeof(u));
+	NTTEST("secure_zero", !u[0] && !u[2]);
+	RtlZeroBytes(b, 2);
+	NTTEST("zero_bytes", !b[0] && !b[1] && b[2]);
+}
+
+static VOID CheckSecureDevice(PDRIVER_OBJECT DriverObject)
+{
+	PDEVICE_OBJECT dev = NULL;
+	NTSTATUS status;
+
+	status = IoCreateDeviceSecure(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE,
+				      &SDDL_DEVOBJ_SYS_ALL_ADM_ALL, &GUID_NTT_CRT, &dev);
+	NTTEST("create_device_secure", NT_SUCCESS(status) && dev);
+	if (dev)
+		IoDeleteDevice(dev);
+	status = IoCreateDeviceSecure(DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE,
+				      NULL, NULL, &dev);
+	NTTEST("create_device_secure_needs_sddl", status == STATUS_INVALID_PARAMETER);
+}
+
+static DRIVER_UNLOAD CrtUnload;
+
+static VOID CrtUnload(PDRIVER_OBJECT DriverObject)
+{
+	NtTestUnloadDone();
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	CheckNames();
+	CheckGuids();
+	CheckPrintf();
+	CheckStrsafe();
+	CheckIntsafe();
+	CheckStdlib();
+	CheckStrings();
+	CheckMemoryRoutines();
+	CheckSecureDevice(DriverObject);
+	DriverObject->DriverUnload = CrtUnload;
+	return NtTestEntryDone();
+}
