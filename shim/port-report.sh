@@ -12,9 +12,12 @@ out=$1
 name=$2
 shift 2
 
-# Every symbol ntshim or the kernel exports.
+# Every symbol ntshim or the kernel exports, or the driver defines itself.
 provided="$out/provided.txt"
-cat "$@" 2>/dev/null | cut -f2 | sort -u > "$provided"
+{
+	cat "$@" 2>/dev/null | cut -f2
+	find "$out/src" -name '*.o' -exec nm --defined-only {} + | awk 'NF == 3 { print $3 }'
+} | sort -u > "$provided"
 # What the driver's objects (not the glue) leave undefined.
 missing=$(find "$out/src" -name '*.o' -exec nm -u {} + | awk 'NF == 2 { print $2 }' | sort -u |
 	  grep -vxFf "$provided" | grep -v '^__' || true)

@@ -102,4 +102,7 @@ NTHALAPI BOOLEAN NTAPI HalTranslateBusAddress(INTERFACE_TYPE InterfaceType, ULON
 					      PULONG AddressSpace,
 					      PPHYSICAL_ADDRESS TranslatedAddress);
 
+/* The PC speaker: a tone of the frequency in Hz, 0 for silence. */
+NTHALAPI BOOLEAN NTAPI HalMakeBeep(ULONG Frequency);
+
 #endif /* _NTDDK_ */

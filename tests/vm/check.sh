@@ -153,6 +153,28 @@ bench_smoke() {
 	result $? bench_smoke_guest_log_clean "$(head -n 1 "$dir/bad-bench.log")"
 }
 
+# port_checks FLAVOUR: make port on the host, on a copy of tests/port: a
+# source tree with options builds; a driver calling what ntshim lacks gets
+# the porting report, naming each routine at its first use.
+port_checks() {
+	local fl=$1 dir="$BUILD/$1" tree="$BUILD/$1/tree" src="$BUILD/$1/port" out
+	rm -rf "$src"
+	cp -r "$NTSHIM_ROOT/tests/port" "$src"
+	make -C "$tree" port W=1 KDIR="$(kdir_of "$fl")" SRC="$src/ok" NAME=ntt_port \
+		INCLUDES=inc DEFINES="NTT_PORT_VALUE=5 NTT_UNUSED" >"$dir/port-ok.log" 2>&1 &&
+		[ -f "$src/ok/ntt_port.ko" ] && ! grep -q 'warning:' "$dir/port-ok.log"
+	result $? port_tree_with_options_builds "see $dir/port-ok.log"
+	make -C "$tree" port W=1 KDIR="$(kdir_of "$fl")" SRC="$src/missing" NAME=ntt_missing \
+		>"$dir/port-missing.log" 2>&1
+	out=$?
+	[ "$out" != 0 ] && [ ! -f "$src/missing/ntt_missing.ko" ] &&
+		grep -q "port: ntt_missing calls 2 routine(s)" "$dir/port-missing.log" &&
+		grep -Eq "^  IoCreateSymbolicLink +missing.c:11$" "$dir/port-missing.log" &&
+		grep -Eq "^  KeInitializeSemaphore +missing.c:10$" "$dir/port-missing.log" &&
+		! grep -q "ERROR: modpost" "$dir/port-missing.log"
+	result $? port_report_names_missing_routines "see $dir/port-missing.log"
+}
+
 dkms_version() { sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$NTSHIM_ROOT/dkms.conf"; }
 
 dkms_prepare() {
@@ -223,6 +245,7 @@ for fl in $FLAVOURS; do
 	warnings=$(grep -c 'warning:' "$dir/build.log")
 	[ "$warnings" = 0 ]
 	result $? build_warning_free_w1 "$warnings warning(s), see $dir/build.log"
+	port_checks "$fl"
 	make_initramfs "$fl" check "$dir/initrd-check.gz"
 	boot_suite "$fl" check "$dir/initrd-check.gz" ""
 	for action in poweroff reboot halt; do

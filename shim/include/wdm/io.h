@@ -224,7 +224,7 @@ struct _DRIVER_OBJECT {
 	PDRIVER_EXTENSION DriverExtension;
 	UNICODE_STRING DriverName;
 	PUNICODE_STRING HardwareDatabase;
-	PVOID FastIoDispatch;
+	struct _FAST_IO_DISPATCH *FastIoDispatch;
 	PDRIVER_INITIALIZE DriverInit;
 	PDRIVER_STARTIO DriverStartIo;
 	PDRIVER_UNLOAD DriverUnload;
@@ -264,6 +264,77 @@ struct _DEVICE_OBJECT {
 
 #define POINTER_ALIGNMENT DECLSPEC_ALIGN(8)
 
+/* What IRP_MJ_QUERY_INFORMATION / SET_INFORMATION ask about a file. */
+typedef enum _FILE_INFORMATION_CLASS {
+	FileDirectoryInformation = 1,
+	FileFullDirectoryInformation,
+	FileBothDirectoryInformation,
+	FileBasicInformation,
+	FileStandardInformation,
+	FileInternalInformation,
+	FileEaInformation,
+	FileAccessInformation,
+	FileNameInformation,
+	FileRenameInformation,
+	FileLinkInformation,
+	FileNamesInformation,
+	FileDispositionInformation,
+	FilePositionInformation,
+	FileFullEaInformation,
+	FileModeInformation,
+	FileAlignmentInformation,
+	FileAllInformation,
+	FileAllocationInformation,
+	FileEndOfFileInformation,
+	FileNetworkOpenInformation = 34,
+	FileMaximumInformation = 80
+} FILE_INFORMATION_CLASS, *PFILE_INFORMATION_CLASS;
+
+typedef struct _FILE_BASIC_INFORMATION {
+	LARGE_INTEGER CreationTime;
+	LARGE_INTEGER LastAccessTime;
+	LARGE_INTEGER LastWriteTime;
+	LARGE_INTEGER ChangeTime;
+	ULONG FileAttributes;
+} FILE_BASIC_INFORMATION, *PFILE_BASIC_INFORMATION;
+
+typedef struct _FILE_STANDARD_INFORMATION {
+	LARGE_INTEGER AllocationSize;
+	LARGE_INTEGER EndOfFile;
+	ULONG NumberOfLinks;
+	BOOLEAN DeletePending;
+	BOOLEAN Directory;
+} FILE_STANDARD_INFORMATION, *PFILE_STANDARD_INFORMATION;
+
+typedef struct _FILE_POSITION_INFORMATION {
+	LARGE_INTEGER CurrentByteOffset;
+} FILE_POSITION_INFORMATION, *PFILE_POSITION_INFORMATION;
+
+/* FILE_OBJECT->Flags. */
+#define FO_FILE_OPEN			0x00000001
+#define FO_SYNCHRONOUS_IO		0x00000002
+#define FO_ALERTABLE_IO			0x00000004
+#define FO_NO_INTERMEDIATE_BUFFERING	0x00000008
+#define FO_WRITE_THROUGH		0x00000010
+#define FO_SEQUENTIAL_ONLY		0x00000020
+#define FO_CACHE_SUPPORTED		0x00000040
+#define FO_NAMED_PIPE			0x00000080
+#define FO_STREAM_FILE			0x00000100
+#define FO_MAILSLOT			0x00000200
+#define FO_GENERATE_AUDIT_ON_CLOSE	0x00000400
+#define FO_DIRECT_DEVICE_OPEN		0x00000800
+#define FO_FILE_MODIFIED		0x00001000
+#define FO_FILE_SIZE_CHANGED		0x00002000
+#define FO_CLEANUP_COMPLETE		0x00004000
+#define FO_TEMPORARY_FILE		0x00008000
+#define FO_DELETE_ON_CLOSE		0x00010000
+#define FO_OPENED_CASE_SENSITIVE	0x00020000
+#define FO_HANDLE_CREATED		0x00040000
+#define FO_FILE_FAST_IO_READ		0x00080000
+#define FO_RANDOM_ACCESS		0x00100000
+#define FO_FILE_OPEN_CANCELLED		0x00200000
+#define FO_VOLUME_OPEN			0x00400000
+
 typedef struct _IO_STACK_LOCATION {
 	UCHAR MajorFunction;
 	UCHAR MinorFunction;
@@ -287,6 +358,23 @@ typedef struct _IO_STACK_LOCATION {
 			ULONG POINTER_ALIGNMENT Key;
 			LARGE_INTEGER ByteOffset;
 		} Write;
+		struct {
+			ULONG Length;
+			FILE_INFORMATION_CLASS POINTER_ALIGNMENT FileInformationClass;
+		} QueryFile;
+		struct {
+			ULONG Length;
+			FILE_INFORMATION_CLASS POINTER_ALIGNMENT FileInformationClass;
+			PFILE_OBJECT FileObject;
+			union {
+				struct {
+					BOOLEAN ReplaceIfExists;
+					BOOLEAN AdvanceOnly;
+				};
+				ULONG ClusterCount;
+				HANDLE DeleteHandle;
+			};
+		} SetFile;
 		struct {
 			ULONG OutputBufferLength;
 			ULONG POINTER_ALIGNMENT InputBufferLength;

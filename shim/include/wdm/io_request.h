@@ -57,6 +57,62 @@ NTKERNELAPI NTSTATUS NTAPI IoGetDeviceObjectPointer(PUNICODE_STRING ObjectName,
 NTKERNELAPI PEPROCESS NTAPI IoGetCurrentProcess(VOID);
 NTKERNELAPI BOOLEAN NTAPI IoIsWdmVersionAvailable(UCHAR MajorVersion, UCHAR MinorVersion);
 
+/* Fast I/O: calls that bypass IRPs (the I/O manager makes none yet). */
+typedef BOOLEAN FAST_IO_CHECK_IF_POSSIBLE(PFILE_OBJECT FileObject, PLARGE_INTEGER FileOffset,
+					  ULONG Length, BOOLEAN Wait, ULONG LockKey,
+					  BOOLEAN CheckForReadOperation,
+					  PIO_STATUS_BLOCK IoStatus, PDEVICE_OBJECT DeviceObject);
+typedef BOOLEAN FAST_IO_READ(PFILE_OBJECT FileObject, PLARGE_INTEGER FileOffset, ULONG Length,
+			     BOOLEAN Wait, ULONG LockKey, PVOID Buffer,
+			     PIO_STATUS_BLOCK IoStatus, PDEVICE_OBJECT DeviceObject);
+typedef BOOLEAN FAST_IO_WRITE(PFILE_OBJECT FileObject, PLARGE_INTEGER FileOffset, ULONG Length,
+			      BOOLEAN Wait, ULONG LockKey, PVOID Buffer,
+			      PIO_STATUS_BLOCK IoStatus, PDEVICE_OBJECT DeviceObject);
+typedef BOOLEAN FAST_IO_QUERY_BASIC_INFO(PFILE_OBJECT FileObject, BOOLEAN Wait,
+					 PFILE_BASIC_INFORMATION Buffer,
+					 PIO_STATUS_BLOCK IoStatus, PDEVICE_OBJECT DeviceObject);
+typedef BOOLEAN FAST_IO_QUERY_STANDARD_INFO(PFILE_OBJECT FileObject, BOOLEAN Wait,
+					    PFILE_STANDARD_INFORMATION Buffer,
+					    PIO_STATUS_BLOCK IoStatus,
+					    PDEVICE_OBJECT DeviceObject);
+typedef BOOLEAN FAST_IO_DEVICE_CONTROL(PFILE_OBJECT FileObject, BOOLEAN Wait,
+				       PVOID InputBuffer, ULONG InputBufferLength,
+				       PVOID OutputBuffer, ULONG OutputBufferLength,
+				       ULONG IoControlCode, PIO_STATUS_BLOCK IoStatus,
+				       PDEVICE_OBJECT DeviceObject);
+typedef VOID FAST_IO_DETACH_DEVICE(PDEVICE_OBJECT SourceDevice, PDEVICE_OBJECT TargetDevice);
+
+typedef struct _FAST_IO_DISPATCH {
+	ULONG SizeOfFastIoDispatch;
+	FAST_IO_CHECK_IF_POSSIBLE *FastIoCheckIfPossible;
+	FAST_IO_READ *FastIoRead;
+	FAST_IO_WRITE *FastIoWrite;
+	FAST_IO_QUERY_BASIC_INFO *FastIoQueryBasicInfo;
+	FAST_IO_QUERY_STANDARD_INFO *FastIoQueryStandardInfo;
+	PVOID FastIoLock;
+	PVOID FastIoUnlockSingle;
+	PVOID FastIoUnlockAll;
+	PVOID FastIoUnlockAllByKey;
+	FAST_IO_DEVICE_CONTROL *FastIoDeviceControl;
+	PVOID AcquireFileForNtCreateSection;
+	PVOID ReleaseFileForNtCreateSection;
+	FAST_IO_DETACH_DEVICE *FastIoDetachDevice;
+	PVOID FastIoQueryNetworkOpenInfo;
+	PVOID AcquireForModWrite;
+	PVOID MdlRead;
+	PVOID MdlReadComplete;
+	PVOID PrepareMdlWrite;
+	PVOID MdlWriteComplete;
+	PVOID FastIoReadCompressed;
+	PVOID FastIoWriteCompressed;
+	PVOID MdlReadCompleteCompressed;
+	PVOID MdlWriteCompleteCompressed;
+	PVOID FastIoQueryOpen;
+	PVOID ReleaseForModWrite;
+	PVOID AcquireForCcFlush;
+	PVOID ReleaseForCcFlush;
+} FAST_IO_DISPATCH, *PFAST_IO_DISPATCH;
+
 /* --------------------------------------------------------- Cancellation */
 
 NTKERNELAPI VOID NTAPI IoAcquireCancelSpinLock(PKIRQL Irql);

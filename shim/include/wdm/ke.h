@@ -281,6 +281,12 @@ NTKERNELAPI KPRIORITY NTAPI KeSetPriorityThread(struct _KTHREAD *Thread, KPRIORI
 NTKERNELAPI KPRIORITY NTAPI KeQueryPriorityThread(struct _KTHREAD *Thread);
 NTKERNELAPI BOOLEAN NTAPI KeAreApcsDisabled(VOID);
 
+/* Stop the system (stop codes: bugcodes.h). */
+NTKERNELAPI DECLSPEC_NORETURN VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1,
+						      ULONG_PTR P2, ULONG_PTR P3,
+						      ULONG_PTR P4);
+NTKERNELAPI DECLSPEC_NORETURN VOID NTAPI KeBugCheck(ULONG BugCheckCode);
+
 NTKERNELAPI VOID NTAPI KeInitializeDeviceQueue(PKDEVICE_QUEUE DeviceQueue);
 NTKERNELAPI BOOLEAN NTAPI KeInsertDeviceQueue(PKDEVICE_QUEUE DeviceQueue,
 					      PKDEVICE_QUEUE_ENTRY DeviceQueueEntry);
