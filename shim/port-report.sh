@@ -35,7 +35,8 @@ first_use() {
 			loc=$(addr2line -i -e "$o" -j "$sec" "0x$off" 2>/dev/null | tail -1 |
 			      sed 's#^.*/src/##')
 			case $loc in
-			""|*"?"*) echo "${o#"$out"/src/}" ;;
+			""|*"?"*) grep -nw "$1" "${o%.o}.c" 2>/dev/null | head -1 | cut -d: -f1 |
+				  sed "s#^#${o#"$out"/src/}:#; s#\.o:#.c:#" ;;
 			*) echo "$loc" | sed 's/ (discriminator.*//' ;;
 			esac
 			return

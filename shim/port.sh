@@ -76,7 +76,8 @@ cat > "$out/Kbuild" <<KBUILD
 ntshim_root := $root
 ntdrivers := $name
 $name-y :=$objs
-ccflags-y += $flags
+# Debug information, so that the porting report can name file and line.
+ccflags-y += -g $flags
 include \$(ntshim_root)/shim/ntdriver.mk
 KBUILD
 

@@ -444,6 +444,9 @@ suite() {
 	t t_nt_driver ntt_dpc_unload \
 		"unloaded_with_dpc_queued@live-at-free" \
 		"unload_counts_pending@unload-leftover"
+	t t_nt_driver ntt_semaphore \
+		"limit_and_zero_release_refused@semaphore-limit=2" \
+		"count_above_limit_refused@bad-argument=1"
 	t t_nt_driver ntt_timer \
 		"dispatch_wait_refused@irql-too-high" \
 		"freed_or_unloaded_armed_timers@live-at-free=3" \

@@ -40,6 +40,7 @@
 	C(IRP_MISUSE, "irp-misuse", "an IRP completed twice, with STATUS_PENDING, or past its stack") \
 	C(SHUTDOWN_TIMEOUT, "shutdown-timeout", "IRP_MJ_SHUTDOWN not completed in time") \
 	C(RESOURCE_BUSY, "resource-busy", "a resource already taken") \
+	C(SEMAPHORE_LIMIT, "semaphore-limit", "KeReleaseSemaphore past the limit: not released") \
 	C(UNSUPPORTED, "unsupported", "a request ntshim does not support") \
 	C(BAD_STRING, "bad-string", "DbgPrint given an unreadable string pointer") \
 	C(SECTION_MISUSE, "section-misuse", "a paging call outside the driver's image or unbalanced") \

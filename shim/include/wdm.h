@@ -23,6 +23,7 @@ struct _MDL;
 struct _IO_STATUS_BLOCK;
 struct _CM_RESOURCE_LIST;
 
+#include <intrin.h>
 #include <wdm/rtl.h>
 #include <wdm/se.h>
 #include <wdm/ke.h>

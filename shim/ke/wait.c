@@ -8,9 +8,10 @@
  * object's own WaitListHead.  Signalling walks the list in order and
  * satisfies waits: a WaitAny wait by this object, a WaitAll wait when all
  * its objects are signalled; a synchronization object is consumed by the
- * first wait it satisfies.  The lock is a raw spin lock and waiters are woken
- * with wake_up_process(), so objects can be signalled from any context, a
- * hard interrupt on PREEMPT_RT included.
+ * first wait it satisfies, a semaphore gives one of its count to each.  The
+ * lock is a raw spin lock and waiters are woken with wake_up_process(), so
+ * objects can be signalled from any context, a hard interrupt on
+ * PREEMPT_RT included.
  */
 #include "ke.h"
 #include <linux/hrtimer.h>
@@ -32,10 +33,15 @@ static bool ntshim_is_sync(PDISPATCHER_HEADER h)
 	       h->Type == TimerSynchronizationObject;
 }
 
-/* A synchronization object is reset by the wait it satisfies. */
+/*
+ * A synchronization object is reset by the wait it satisfies; a semaphore
+ * gives one of its count.
+ */
 static void wait_consume(PDISPATCHER_HEADER h)
 {
-	if (ntshim_is_sync(h))
+	if (h->Type == SemaphoreObject)
+		h->SignalState--;
+	else if (ntshim_is_sync(h))
 		h->SignalState = 0;
 }
 
@@ -150,6 +156,7 @@ bool ntshim_dispatcher_usable(PDISPATCHER_HEADER h)
 	case ThreadObject:
 	case TimerNotificationObject:
 	case TimerSynchronizationObject:
+	case SemaphoreObject:
 		return true;
 	}
 	return false;

@@ -65,6 +65,7 @@
 #define try		__try
 #define except(f)	__except(f)
 #define finally		__finally
+#define leave		__leave
 #define EXCEPTION_EXECUTE_HANDLER	1
 #define EXCEPTION_CONTINUE_SEARCH	0
 #define EXCEPTION_CONTINUE_EXECUTION	(-1)

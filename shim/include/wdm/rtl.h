@@ -91,81 +91,73 @@ FORCEINLINE PSINGLE_LIST_ENTRY PopEntryList(PSINGLE_LIST_ENTRY ListHead)
 
 /* ------------------------------------------------------ Interlocked (inline) */
 
-#define NTSHIM_ATOMIC __ATOMIC_SEQ_CST
-
-FORCEINLINE LONG InterlockedIncrement(LONG volatile *Addend)
-{
-	return __atomic_add_fetch(Addend, 1, NTSHIM_ATOMIC);
-}
-
-FORCEINLINE LONG InterlockedDecrement(LONG volatile *Addend)
-{
-	return __atomic_sub_fetch(Addend, 1, NTSHIM_ATOMIC);
-}
-
-FORCEINLINE LONG InterlockedExchange(LONG volatile *Target, LONG Value)
-{
-	return __atomic_exchange_n(Target, Value, NTSHIM_ATOMIC);
-}
-
-FORCEINLINE LONG InterlockedExchangeAdd(LONG volatile *Addend, LONG Value)
-{
-	return __atomic_fetch_add(Addend, Value, NTSHIM_ATOMIC);
-}
-
-FORCEINLINE LONG InterlockedCompareExchange(LONG volatile *Destination,
-					    LONG Exchange, LONG Comperand)
-{
-	__atomic_compare_exchange_n(Destination, &Comperand, Exchange, 0,
-				    NTSHIM_ATOMIC, NTSHIM_ATOMIC);
-	return Comperand;
-}
-
-FORCEINLINE LONG InterlockedOr(LONG volatile *Destination, LONG Value)
-{
-	return __atomic_fetch_or(Destination, Value, NTSHIM_ATOMIC);
-}
-
-FORCEINLINE LONG InterlockedAnd(LONG volatile *Destination, LONG Value)
-{
-	return __atomic_fetch_and(Destination, Value, NTSHIM_ATOMIC);
-}
-
-FORCEINLINE LONG64 InterlockedIncrement64(LONG64 volatile *Addend)
-{
-	return __atomic_add_fetch(Addend, 1, NTSHIM_ATOMIC);
-}
-
-FORCEINLINE LONG64 InterlockedDecrement64(LONG64 volatile *Addend)
-{
-	return __atomic_sub_fetch(Addend, 1, NTSHIM_ATOMIC);
-}
-
-FORCEINLINE LONG64 InterlockedExchangeAdd64(LONG64 volatile *Addend, LONG64 Value)
-{
-	return __atomic_fetch_add(Addend, Value, NTSHIM_ATOMIC);
-}
-
-FORCEINLINE LONG64 InterlockedCompareExchange64(LONG64 volatile *Destination,
-						LONG64 Exchange, LONG64 Comperand)
-{
-	__atomic_compare_exchange_n(Destination, &Comperand, Exchange, 0,
-				    NTSHIM_ATOMIC, NTSHIM_ATOMIC);
-	return Comperand;
-}
-
-FORCEINLINE PVOID InterlockedExchangePointer(PVOID volatile *Target, PVOID Value)
-{
-	return __atomic_exchange_n(Target, Value, NTSHIM_ATOMIC);
-}
-
-FORCEINLINE PVOID InterlockedCompareExchangePointer(PVOID volatile *Destination,
-						    PVOID Exchange, PVOID Comperand)
-{
-	__atomic_compare_exchange_n(Destination, &Comperand, Exchange, 0,
-				    NTSHIM_ATOMIC, NTSHIM_ATOMIC);
-	return Comperand;
-}
+/* The WDK's names for the compiler's intrinsics (intrin.h). */
+#define InterlockedIncrement			_InterlockedIncrement
+#define InterlockedDecrement			_InterlockedDecrement
+#define InterlockedExchange			_InterlockedExchange
+#define InterlockedExchangeAdd			_InterlockedExchangeAdd
+#define InterlockedCompareExchange		_InterlockedCompareExchange
+#define InterlockedOr				_InterlockedOr
+#define InterlockedAnd				_InterlockedAnd
+#define InterlockedXor				_InterlockedXor
+#define InterlockedIncrement64			_InterlockedIncrement64
+#define InterlockedDecrement64			_InterlockedDecrement64
+#define InterlockedExchange64			_InterlockedExchange64
+#define InterlockedExchangeAdd64		_InterlockedExchangeAdd64
+#define InterlockedCompareExchange64		_InterlockedCompareExchange64
+#define InterlockedOr64				_InterlockedOr64
+#define InterlockedAnd64			_InterlockedAnd64
+#define InterlockedExchangePointer		_InterlockedExchangePointer
+#define InterlockedCompareExchangePointer	_InterlockedCompareExchangePointer
+#define InterlockedIncrement16			_InterlockedIncrement16
+#define InterlockedDecrement16			_InterlockedDecrement16
+#define InterlockedExchange16			_InterlockedExchange16
+#define InterlockedCompareExchange16		_InterlockedCompareExchange16
+#define InterlockedOr16				_InterlockedOr16
+#define InterlockedAnd16			_InterlockedAnd16
+#define InterlockedXor16			_InterlockedXor16
+#define InterlockedXor64			_InterlockedXor64
+#define InterlockedOr8				_InterlockedOr8
+#define InterlockedAnd8				_InterlockedAnd8
+#define InterlockedXor8				_InterlockedXor8
+#define InterlockedCompareExchange128		_InterlockedCompareExchange128
+#define InterlockedAdd(a, v)			(_InterlockedExchangeAdd((a), (v)) + (v))
+#define InterlockedAdd64(a, v)			(_InterlockedExchangeAdd64((a), (v)) + (v))
+/*
+ * The Acquire, Release and NoFence forms: x64's locked instructions are
+ * full barriers, so they are the plain forms, as on x64 Windows.
+ */
+#define InterlockedIncrementAcquire		InterlockedIncrement
+#define InterlockedIncrementRelease		InterlockedIncrement
+#define InterlockedIncrementNoFence		InterlockedIncrement
+#define InterlockedDecrementAcquire		InterlockedDecrement
+#define InterlockedDecrementRelease		InterlockedDecrement
+#define InterlockedDecrementNoFence		InterlockedDecrement
+#define InterlockedExchangeAcquire		InterlockedExchange
+#define InterlockedExchangeNoFence		InterlockedExchange
+#define InterlockedExchangeAddAcquire		InterlockedExchangeAdd
+#define InterlockedExchangeAddRelease		InterlockedExchangeAdd
+#define InterlockedExchangeAddNoFence		InterlockedExchangeAdd
+#define InterlockedCompareExchangeAcquire	InterlockedCompareExchange
+#define InterlockedCompareExchangeRelease	InterlockedCompareExchange
+#define InterlockedCompareExchangeNoFence	InterlockedCompareExchange
+#define InterlockedOrAcquire			InterlockedOr
+#define InterlockedOrRelease			InterlockedOr
+#define InterlockedOrNoFence			InterlockedOr
+#define InterlockedAndAcquire			InterlockedAnd
+#define InterlockedAndRelease			InterlockedAnd
+#define InterlockedAndNoFence			InterlockedAnd
+#define InterlockedXorAcquire			InterlockedXor
+#define InterlockedXorRelease			InterlockedXor
+#define InterlockedXorNoFence			InterlockedXor
+#define InterlockedCompareExchangeAcquire64	InterlockedCompareExchange64
+#define InterlockedCompareExchangeRelease64	InterlockedCompareExchange64
+#define InterlockedCompareExchangeNoFence64	InterlockedCompareExchange64
+#define InterlockedExchangePointerAcquire	InterlockedExchangePointer
+#define InterlockedExchangePointerNoFence	InterlockedExchangePointer
+#define InterlockedCompareExchangePointerAcquire InterlockedCompareExchangePointer
+#define InterlockedCompareExchangePointerRelease InterlockedCompareExchangePointer
+#define InterlockedCompareExchangePointerNoFence InterlockedCompareExchangePointer
 
 /* Interlocked singly linked lists (16-byte aligned heads, as on x64). */
 typedef struct _SLIST_ENTRY {

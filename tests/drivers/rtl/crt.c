@@ -10,6 +10,12 @@
 #include <ntstrsafe.h>
 #include <ntintsafe.h>
 #include <ntddbeep.h>
+#include <ntddser.h>
+#include <ntddpar.h>
+#include <ntddkbd.h>
+#include <ntddmou.h>
+#include <wmilib.h>
+#include <ntifs.h>
 #include <dontuse.h>
 #include <string.h>
 #include <stdio.h>
@@ -236,6 +242,38 @@ static VOID CheckMemoryRoutines(VOID)
 	NTTEST("zero_bytes", !b[0] && !b[1] && b[2]);
 }
 
+static VOID CheckIntrinsics(VOID)
+{
+	LONG v = 5, bits[2] = { 0, 0 };
+	LONG64 w = 1;
+	ULONG index = 99;
+	PVOID p = NULL;
+
+	NTTEST("interlocked_intrinsics",
+	       _InterlockedIncrement(&v) == 6 && InterlockedExchangeAdd(&v, 4) == 6 && v == 10 &&
+	       _InterlockedCompareExchange64(&w, 7, 1) == 1 && w == 7 &&
+	       InterlockedCompareExchangePointer(&p, &v, NULL) == NULL && p == &v);
+	{
+		DECLSPEC_ALIGN(16) LONG64 pair[2] = { 1, 2 };
+		LONG64 cmp[2] = { 1, 2 };
+		CHAR c8 = 0x10;
+		SHORT s16 = 7;
+
+		NTTEST("interlocked_widths_and_fences",
+		       InterlockedOr8(&c8, 1) == 0x10 && c8 == 0x11 &&
+		       InterlockedIncrement16(&s16) == 8 && InterlockedAdd(&v, 5) == 15 &&
+		       InterlockedIncrementAcquire(&v) == 16 &&
+		       InterlockedCompareExchange128(pair, 20, 10, cmp) && pair[0] == 10 &&
+		       pair[1] == 20 && !InterlockedCompareExchange128(pair, 0, 0, cmp) &&
+		       cmp[0] == 10 && cmp[1] == 20);
+	}
+	NTTEST("bit_scan", _BitScanForward(&index, 0x50) && index == 4 &&
+	       _BitScanReverse(&index, 0x50) && index == 6 && !_BitScanForward(&index, 0) &&
+	       index == 6 && _BitScanReverse64(&index, 1ULL << 40) && index == 40);
+	NTTEST("bit_test", !_bittestandset(bits, 33) && bits[1] == 2 && _bittest(bits, 33) &&
+	       _bittestandreset(bits, 33) && !bits[1] && __popcnt(0xf0f0) == 8);
+}
+
 static VOID CheckSecureDevice(PDRIVER_OBJECT DriverObject)
 {
 	PDEVICE_OBJECT dev = NULL;
@@ -268,6 +306,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	CheckStdlib();
 	CheckStrings();
 	CheckMemoryRoutines();
+	CheckIntrinsics();
 	CheckSecureDevice(DriverObject);
 	DriverObject->DriverUnload = CrtUnload;
 	return NtTestEntryDone();
