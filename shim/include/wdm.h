@@ -35,5 +35,6 @@ struct _CM_RESOURCE_LIST;
 #include <wdm/io.h>
 #include <wdm/io_request.h>
 #include <wdm/dma.h>
+#include <wdm/pnp.h>
 
 #endif /* _WDMDDK_ */

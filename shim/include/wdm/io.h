@@ -106,6 +106,61 @@ NTKERNELAPI VOID NTAPI KeReleaseInterruptSpinLock(PKINTERRUPT Interrupt, KIRQL O
 #define IRP_MJ_PNP_POWER		IRP_MJ_PNP
 #define IRP_MJ_MAXIMUM_FUNCTION		0x1b
 
+/* IRP_MN_* for IRP_MJ_PNP (power's are in wdm/po.h). */
+#define IRP_MN_START_DEVICE			0x00
+#define IRP_MN_QUERY_REMOVE_DEVICE		0x01
+#define IRP_MN_REMOVE_DEVICE			0x02
+#define IRP_MN_CANCEL_REMOVE_DEVICE		0x03
+#define IRP_MN_STOP_DEVICE			0x04
+#define IRP_MN_QUERY_STOP_DEVICE		0x05
+#define IRP_MN_CANCEL_STOP_DEVICE		0x06
+#define IRP_MN_QUERY_DEVICE_RELATIONS		0x07
+#define IRP_MN_QUERY_INTERFACE			0x08
+#define IRP_MN_QUERY_CAPABILITIES		0x09
+#define IRP_MN_QUERY_RESOURCES			0x0a
+#define IRP_MN_QUERY_RESOURCE_REQUIREMENTS	0x0b
+#define IRP_MN_QUERY_DEVICE_TEXT		0x0c
+#define IRP_MN_FILTER_RESOURCE_REQUIREMENTS	0x0d
+#define IRP_MN_READ_CONFIG			0x0f
+#define IRP_MN_WRITE_CONFIG			0x10
+#define IRP_MN_EJECT				0x11
+#define IRP_MN_SET_LOCK				0x12
+#define IRP_MN_QUERY_ID				0x13
+#define IRP_MN_QUERY_PNP_DEVICE_STATE		0x14
+#define IRP_MN_QUERY_BUS_INFORMATION		0x15
+#define IRP_MN_DEVICE_USAGE_NOTIFICATION	0x16
+#define IRP_MN_SURPRISE_REMOVAL			0x17
+#define IRP_MN_DEVICE_ENUMERATED		0x19
+
+/* IRP_MN_* for IRP_MJ_SYSTEM_CONTROL (WMI). */
+#define IRP_MN_QUERY_ALL_DATA			0x00
+#define IRP_MN_QUERY_SINGLE_INSTANCE		0x01
+#define IRP_MN_CHANGE_SINGLE_INSTANCE		0x02
+#define IRP_MN_CHANGE_SINGLE_ITEM		0x03
+#define IRP_MN_ENABLE_EVENTS			0x04
+#define IRP_MN_DISABLE_EVENTS			0x05
+#define IRP_MN_ENABLE_COLLECTION		0x06
+#define IRP_MN_DISABLE_COLLECTION		0x07
+#define IRP_MN_REGINFO				0x08
+#define IRP_MN_EXECUTE_METHOD			0x09
+#define IRP_MN_REGINFO_EX			0x0b
+
+/* IRP_MN_QUERY_DEVICE_RELATIONS: what is asked, and the answer. */
+typedef enum _DEVICE_RELATION_TYPE {
+	BusRelations,
+	EjectionRelations,
+	PowerRelations,
+	RemovalRelations,
+	TargetDeviceRelation,
+	SingleBusRelations,
+	TransportRelations
+} DEVICE_RELATION_TYPE, *PDEVICE_RELATION_TYPE;
+
+typedef struct _DEVICE_RELATIONS {
+	ULONG Count;
+	struct _DEVICE_OBJECT *Objects[1];
+} DEVICE_RELATIONS, *PDEVICE_RELATIONS;
+
 /* Device flags. */
 #define DO_VERIFY_VOLUME		0x00000002
 #define DO_BUFFERED_IO			0x00000004
@@ -398,7 +453,7 @@ typedef struct _IO_STACK_LOCATION {
 			struct _CM_RESOURCE_LIST *AllocatedResourcesTranslated;
 		} StartDevice;
 		struct {
-			ULONG Type;
+			DEVICE_RELATION_TYPE Type;
 		} QueryDeviceRelations;
 		struct {
 			PVOID Argument1;

@@ -15,6 +15,7 @@
 #include <ntddkbd.h>
 #include <ntddmou.h>
 #include <wmilib.h>
+#include <wdmguid.h>
 #include <ntifs.h>
 #include <dontuse.h>
 #include <string.h>
@@ -88,6 +89,8 @@ static VOID CheckGuids(VOID)
 	static const GUID same = { 0x6c1e0f3a, 0x52d4, 0x4b7e,
 				   { 0x9a, 0x01, 0x3c, 0x5d, 0x7e, 0x9f, 0xa2, 0xb4 } };
 
+	NTTEST("pnp_event_guid", GUID_DEVICE_INTERFACE_ARRIVAL.Data1 == 0xcb3a4004 &&
+	       GUID_TARGET_DEVICE_REMOVE_COMPLETE.Data4[7] == 0x3f);
 	NTTEST("guid_defined_in_other_file", NttCrtGuidFromOtherFile() == &GUID_NTT_CRT);
 	NTTEST("is_equal_guid", IsEqualGUID(&GUID_NTT_CRT, &same) &&
 	       !IsEqualGUID(&GUID_NTT_CRT, &zero));
