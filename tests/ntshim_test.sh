@@ -429,6 +429,7 @@ suite() {
 		"log_assert_message=nttest message: Ok at "
 	t t_nt_driver ntt_crt \
 		"secure_device_without_sddl@bad-argument=1"
+	t t_nt_driver ntt_interlocked
 	t t_nt_driver ntt_pool \
 		"paged_at_dispatch_refused@pool-paged-at-dispatch"
 	t t_nt_driver ntt_time

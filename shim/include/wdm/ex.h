@@ -228,6 +228,32 @@ NTKERNELAPI VOID NTAPI ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookasid
 #define EVENT_ALL_ACCESS	(STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3)
 extern POBJECT_TYPE *ExEventObjectType;
 
+/* Lists and counters under a caller's spin lock, at any IRQL. */
+NTKERNELAPI PLIST_ENTRY NTAPI ExInterlockedInsertHeadList(PLIST_ENTRY ListHead,
+							  PLIST_ENTRY ListEntry,
+							  PKSPIN_LOCK Lock);
+NTKERNELAPI PLIST_ENTRY NTAPI ExInterlockedInsertTailList(PLIST_ENTRY ListHead,
+							  PLIST_ENTRY ListEntry,
+							  PKSPIN_LOCK Lock);
+NTKERNELAPI PLIST_ENTRY NTAPI ExInterlockedRemoveHeadList(PLIST_ENTRY ListHead,
+							  PKSPIN_LOCK Lock);
+NTKERNELAPI PSINGLE_LIST_ENTRY NTAPI ExInterlockedPushEntryList(PSINGLE_LIST_ENTRY ListHead,
+								PSINGLE_LIST_ENTRY ListEntry,
+								PKSPIN_LOCK Lock);
+NTKERNELAPI PSINGLE_LIST_ENTRY NTAPI ExInterlockedPopEntryList(PSINGLE_LIST_ENTRY ListHead,
+							       PKSPIN_LOCK Lock);
+NTKERNELAPI ULONG NTAPI ExInterlockedAddUlong(PULONG Addend, ULONG Increment,
+					      PKSPIN_LOCK Lock);
+NTKERNELAPI LARGE_INTEGER NTAPI ExInterlockedAddLargeInteger(PLARGE_INTEGER Addend,
+							     LARGE_INTEGER Increment,
+							     PKSPIN_LOCK Lock);
+NTKERNELAPI VOID FASTCALL ExInterlockedAddLargeStatistic(PLARGE_INTEGER Addend,
+							 ULONG Increment);
+NTKERNELAPI LONGLONG FASTCALL ExInterlockedCompareExchange64(LONGLONG volatile *Destination,
+							     PLONGLONG Exchange,
+							     PLONGLONG Comperand,
+							     PKSPIN_LOCK Lock);
+
 /* Run-down protection. */
 typedef struct _EX_RUNDOWN_REF {
 	union {
