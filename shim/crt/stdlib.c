@@ -74,62 +74,59 @@ static unsigned long long crt_parse(const void *s, size_t unit, int base, bool *
 	return over ? limit : v;
 }
 
-/* A signed result: saturated at the type's limits, as strtol does. */
-static long long crt_signed(const void *s, size_t unit, int base, size_t *end, long long max)
+/*
+ * strtol's and strtoul's results from crt_parse(): a signed one saturated
+ * at the type's limits, an unsigned one negated if a '-' led; *end (when
+ * asked) where the digits stopped, in units of the string.
+ */
+static long long crt_signed(const void *s, size_t unit, int base, void *end, long long max)
 {
+	unsigned long long v;
+	size_t e;
 	bool neg;
-	unsigned long long v = crt_parse(s, unit, base, &neg, end, (unsigned long long)max + 1);
 
+	v = crt_parse(s, unit, base, &neg, &e, (unsigned long long)max + 1);
+	if (end)
+		*(const char **)end = (const char *)s + e * unit;
 	if (neg)
 		return v > (unsigned long long)max ? -max - 1 : -(long long)v;
 	return v > (unsigned long long)max ? max : (long long)v;
 }
 
+static unsigned long long crt_unsigned(const void *s, size_t unit, int base, void *end,
+				       unsigned long long max)
+{
+	unsigned long long v;
+	size_t e;
+	bool neg;
+
+	v = crt_parse(s, unit, base, &neg, &e, max);
+	if (end)
+		*(const char **)end = (const char *)s + e * unit;
+	return neg ? -v : v;
+}
+
 long ntshim_crt_strtol(const char *s, char **end, int base)
 {
-	size_t e;
-	long v = crt_signed(s, 1, base, &e, LONG_MAX);
-
-	if (end)
-		*end = (char *)s + e;
-	return v;
+	return crt_signed(s, 1, base, end, LONG_MAX);
 }
 NTSHIM_CRT_EXPORT(strtol);
 
 unsigned long ntshim_crt_strtoul(const char *s, char **end, int base)
 {
-	unsigned long long v;
-	size_t e;
-	bool neg;
-
-	v = crt_parse(s, 1, base, &neg, &e, ULONG_MAX);
-	if (end)
-		*end = (char *)s + e;
-	return neg ? -v : v;
+	return crt_unsigned(s, 1, base, end, ULONG_MAX);
 }
 NTSHIM_CRT_EXPORT(strtoul);
 
 long long ntshim_crt__strtoi64(const char *s, char **end, int base)
 {
-	size_t e;
-	long long v = crt_signed(s, 1, base, &e, LLONG_MAX);
-
-	if (end)
-		*end = (char *)s + e;
-	return v;
+	return crt_signed(s, 1, base, end, LLONG_MAX);
 }
 NTSHIM_CRT_EXPORT(_strtoi64);
 
 unsigned long long ntshim_crt__strtoui64(const char *s, char **end, int base)
 {
-	unsigned long long v;
-	size_t e;
-	bool neg;
-
-	v = crt_parse(s, 1, base, &neg, &e, ULLONG_MAX);
-	if (end)
-		*end = (char *)s + e;
-	return neg ? -v : v;
+	return crt_unsigned(s, 1, base, end, ULLONG_MAX);
 }
 NTSHIM_CRT_EXPORT(_strtoui64);
 
@@ -153,25 +150,13 @@ NTSHIM_CRT_EXPORT(_atoi64);
 
 long ntshim_crt_wcstol(const WCHAR *s, WCHAR **end, int base)
 {
-	size_t e;
-	long v = crt_signed(s, 2, base, &e, LONG_MAX);
-
-	if (end)
-		*end = (WCHAR *)s + e;
-	return v;
+	return crt_signed(s, 2, base, end, LONG_MAX);
 }
 NTSHIM_CRT_EXPORT(wcstol);
 
 unsigned long ntshim_crt_wcstoul(const WCHAR *s, WCHAR **end, int base)
 {
-	unsigned long long v;
-	size_t e;
-	bool neg;
-
-	v = crt_parse(s, 2, base, &neg, &e, ULONG_MAX);
-	if (end)
-		*end = (WCHAR *)s + e;
-	return neg ? -v : v;
+	return crt_unsigned(s, 2, base, end, ULONG_MAX);
 }
 NTSHIM_CRT_EXPORT(wcstoul);
 

@@ -7,17 +7,53 @@
 #include "crt.h"
 #include <linux/errno.h>
 
-int ntshim_crt__strnicmp(const char *a, const char *b, size_t n)
+/* One code unit of a narrow (unit 1) or wide (unit 2) string. */
+static u32 crt_get(const void *s, size_t i, size_t unit)
+{
+	return unit == 1 ? ((const u8 *)s)[i] : ((const u16 *)s)[i];
+}
+
+static void crt_put(void *s, size_t i, size_t unit, u32 c)
+{
+	if (unit == 1)
+		((u8 *)s)[i] = c;
+	else
+		((u16 *)s)[i] = c;
+}
+
+/* strncmp over narrow or wide units, case-folded (ASCII) if asked. */
+static int crt_compare(const void *a, const void *b, size_t n, size_t unit, bool fold)
 {
 	int ca, cb;
+	size_t i;
 
-	while (n--) {
-		ca = crt_lower((unsigned char)*a++);
-		cb = crt_lower((unsigned char)*b++);
+	for (i = 0; i < n; i++) {
+		ca = crt_get(a, i, unit);
+		cb = crt_get(b, i, unit);
+		if (fold) {
+			ca = crt_lower(ca);
+			cb = crt_lower(cb);
+		}
 		if (ca != cb || !ca)
 			return ca - cb;
 	}
 	return 0;
+}
+
+/* In place, to lower or upper case (ASCII); returns s. */
+static void *crt_fold(void *s, size_t unit, bool upper)
+{
+	size_t i;
+	u32 c;
+
+	for (i = 0; (c = crt_get(s, i, unit)); i++)
+		crt_put(s, i, unit, upper ? crt_upper(c) : crt_lower(c));
+	return s;
+}
+
+int ntshim_crt__strnicmp(const char *a, const char *b, size_t n)
+{
+	return crt_compare(a, b, n, 1, true);
 }
 NTSHIM_CRT_EXPORT(_strnicmp);
 
@@ -43,21 +79,13 @@ NTSHIM_CRT_EXPORT(_memicmp);
 
 char *ntshim_crt__strlwr(char *s)
 {
-	char *p;
-
-	for (p = s; *p; p++)
-		*p = crt_lower((unsigned char)*p);
-	return s;
+	return crt_fold(s, 1, false);
 }
 NTSHIM_CRT_EXPORT(_strlwr);
 
 char *ntshim_crt__strupr(char *s)
 {
-	char *p;
-
-	for (p = s; *p; p++)
-		*p = crt_upper((unsigned char)*p);
-	return s;
+	return crt_fold(s, 1, true);
 }
 NTSHIM_CRT_EXPORT(_strupr);
 
@@ -133,44 +161,27 @@ WCHAR *ntshim_crt_wcsncat(WCHAR *dst, const WCHAR *src, size_t n)
 }
 NTSHIM_CRT_EXPORT(wcsncat);
 
-static int wcs_compare(const WCHAR *a, const WCHAR *b, size_t n, bool fold)
-{
-	int ca, cb;
-
-	while (n--) {
-		ca = *a++;
-		cb = *b++;
-		if (fold) {
-			ca = crt_lower(ca);
-			cb = crt_lower(cb);
-		}
-		if (ca != cb || !ca)
-			return ca - cb;
-	}
-	return 0;
-}
-
 int ntshim_crt_wcscmp(const WCHAR *a, const WCHAR *b)
 {
-	return wcs_compare(a, b, SIZE_MAX, false);
+	return crt_compare(a, b, SIZE_MAX, 2, false);
 }
 NTSHIM_CRT_EXPORT(wcscmp);
 
 int ntshim_crt_wcsncmp(const WCHAR *a, const WCHAR *b, size_t n)
 {
-	return wcs_compare(a, b, n, false);
+	return crt_compare(a, b, n, 2, false);
 }
 NTSHIM_CRT_EXPORT(wcsncmp);
 
 int ntshim_crt__wcsicmp(const WCHAR *a, const WCHAR *b)
 {
-	return wcs_compare(a, b, SIZE_MAX, true);
+	return crt_compare(a, b, SIZE_MAX, 2, true);
 }
 NTSHIM_CRT_EXPORT(_wcsicmp);
 
 int ntshim_crt__wcsnicmp(const WCHAR *a, const WCHAR *b, size_t n)
 {
-	return wcs_compare(a, b, n, true);
+	return crt_compare(a, b, n, 2, true);
 }
 NTSHIM_CRT_EXPORT(_wcsnicmp);
 
@@ -211,21 +222,13 @@ NTSHIM_CRT_EXPORT(wcsstr);
 
 WCHAR *ntshim_crt__wcslwr(WCHAR *s)
 {
-	WCHAR *p;
-
-	for (p = s; *p; p++)
-		*p = crt_lower(*p);
-	return s;
+	return crt_fold(s, 2, false);
 }
 NTSHIM_CRT_EXPORT(_wcslwr);
 
 WCHAR *ntshim_crt__wcsupr(WCHAR *s)
 {
-	WCHAR *p;
-
-	for (p = s; *p; p++)
-		*p = crt_upper(*p);
-	return s;
+	return crt_fold(s, 2, true);
 }
 NTSHIM_CRT_EXPORT(_wcsupr);
 
@@ -272,23 +275,17 @@ NTSHIM_CRT_EXPORT(memmove_s);
 static size_t crt_copy_units(void *dst, size_t cap, const void *src, size_t n, size_t unit)
 {
 	size_t i;
+	u32 c;
 
 	for (i = 0; i < n && i < cap; i++) {
-		u32 c = unit == 1 ? ((const u8 *)src)[i] : ((const u16 *)src)[i];
-
-		if (unit == 1)
-			((u8 *)dst)[i] = c;
-		else
-			((u16 *)dst)[i] = c;
+		c = crt_get(src, i, unit);
+		crt_put(dst, i, unit, c);
 		if (!c)
 			return i;
 	}
 	if (i == cap)
 		return cap;
-	if (unit == 1)
-		((u8 *)dst)[i] = 0;
-	else
-		((u16 *)dst)[i] = 0;
+	crt_put(dst, i, unit, 0);
 	return i;
 }
 

@@ -26,37 +26,40 @@ static bool ex_usable(PVOID a, PVOID b, PKSPIN_LOCK lock, const char *fn, const 
 	return false;
 }
 
-/* The first entry before the insertion, NULL if the list was empty. */
+/*
+ * The entry at the end it went in at (first or last) before the insertion,
+ * NULL if the list was empty.
+ */
+static PLIST_ENTRY ex_insert(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry, PKSPIN_LOCK Lock,
+			     bool tail, const char *fn, const void *caller)
+{
+	PLIST_ENTRY was = NULL;
+	unsigned long flags;
+
+	if (!ex_usable(ListHead, ListEntry, Lock, fn, caller))
+		return NULL;
+	EX_LOCKED(Lock, flags, {
+		if (!IsListEmpty(ListHead))
+			was = tail ? ListHead->Blink : ListHead->Flink;
+		if (tail)
+			InsertTailList(ListHead, ListEntry);
+		else
+			InsertHeadList(ListHead, ListEntry);
+	});
+	return was;
+}
+
 PLIST_ENTRY NTAPI ExInterlockedInsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry,
 					      PKSPIN_LOCK Lock)
 {
-	PLIST_ENTRY first = NULL;
-	unsigned long flags;
-
-	if (!ex_usable(ListHead, ListEntry, Lock, __func__, (void *)_RET_IP_))
-		return NULL;
-	EX_LOCKED(Lock, flags, {
-		first = IsListEmpty(ListHead) ? NULL : ListHead->Flink;
-		InsertHeadList(ListHead, ListEntry);
-	});
-	return first;
+	return ex_insert(ListHead, ListEntry, Lock, false, __func__, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(ExInterlockedInsertHeadList);
 
-/* The last entry before the insertion, NULL if the list was empty. */
 PLIST_ENTRY NTAPI ExInterlockedInsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY ListEntry,
 					      PKSPIN_LOCK Lock)
 {
-	PLIST_ENTRY last = NULL;
-	unsigned long flags;
-
-	if (!ex_usable(ListHead, ListEntry, Lock, __func__, (void *)_RET_IP_))
-		return NULL;
-	EX_LOCKED(Lock, flags, {
-		last = IsListEmpty(ListHead) ? NULL : ListHead->Blink;
-		InsertTailList(ListHead, ListEntry);
-	});
-	return last;
+	return ex_insert(ListHead, ListEntry, Lock, true, __func__, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(ExInterlockedInsertTailList);
 

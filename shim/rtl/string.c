@@ -141,35 +141,11 @@ VOID NTAPI (RtlCopyMemory)(VOID *Destination, const VOID *Source, SIZE_T Length)
 }
 NTSHIM_EXPORT(RtlCopyMemory);
 
-VOID NTAPI (RtlMoveMemory)(VOID *Destination, const VOID *Source, SIZE_T Length)
-{
-	memmove(Destination, Source, Length);
-}
-NTSHIM_EXPORT(RtlMoveMemory);
-
-VOID NTAPI (RtlCopyBytes)(VOID *Destination, const VOID *Source, SIZE_T Length)
-{
-	memmove(Destination, Source, Length);
-}
-NTSHIM_EXPORT(RtlCopyBytes);
-
-VOID NTAPI (RtlCopyMemoryNonTemporal)(VOID *Destination, const VOID *Source, SIZE_T Length)
-{
-	memmove(Destination, Source, Length);
-}
-NTSHIM_EXPORT(RtlCopyMemoryNonTemporal);
-
 VOID NTAPI (RtlFillMemory)(VOID *Destination, SIZE_T Length, UCHAR Fill)
 {
 	memset(Destination, Fill, Length);
 }
 NTSHIM_EXPORT(RtlFillMemory);
-
-VOID NTAPI (RtlFillBytes)(VOID *Destination, SIZE_T Length, UCHAR Fill)
-{
-	memset(Destination, Fill, Length);
-}
-NTSHIM_EXPORT(RtlFillBytes);
 
 VOID NTAPI (RtlZeroMemory)(VOID *Destination, SIZE_T Length)
 {
@@ -177,11 +153,16 @@ VOID NTAPI (RtlZeroMemory)(VOID *Destination, SIZE_T Length)
 }
 NTSHIM_EXPORT(RtlZeroMemory);
 
-VOID NTAPI (RtlZeroBytes)(VOID *Destination, SIZE_T Length)
-{
-	memset(Destination, 0, Length);
-}
-NTSHIM_EXPORT(RtlZeroBytes);
+/* The other names of the same routines, as NT has them. */
+#define RTL_SAME_AS(name, of)						\
+	extern typeof(of) name __alias(of);				\
+	NTSHIM_EXPORT(name)
+
+RTL_SAME_AS(RtlMoveMemory, RtlCopyMemory);
+RTL_SAME_AS(RtlCopyBytes, RtlCopyMemory);
+RTL_SAME_AS(RtlCopyMemoryNonTemporal, RtlCopyMemory);
+RTL_SAME_AS(RtlFillBytes, RtlFillMemory);
+RTL_SAME_AS(RtlZeroBytes, RtlZeroMemory);
 
 /* A hint only: the caches decide. */
 VOID FASTCALL RtlPrefetchMemoryNonTemporal(PVOID Source, SIZE_T Length)
