@@ -430,8 +430,25 @@ suite() {
 	t t_nt_driver ntt_crt \
 		"secure_device_without_sddl@bad-argument=1"
 	t t_nt_driver ntt_interlocked
+	t t_nt_driver ntt_mutex \
+		"releases_by_non_owners@mutex-not-owned=2" \
+		"owner_ended_holding@mutex-abandoned=1" \
+		"unbalanced_leaves@region-unbalanced=2"
+	t t_nt_driver ntt_fastmutex \
+		"recursive_acquire@mutex-recursive=1" \
+		"releases_by_non_owners@mutex-not-owned=2"
+	t t_nt_driver ntt_rundown \
+		"release_of_none@bad-argument=1"
+	t t_nt_driver ntt_lookaside \
+		"paged_at_dispatch@irql-too-high=1" \
+		"ex_bad_flags@bad-argument=1"
+	t t_nt_driver ntt_workitem \
+		"queued_twice_or_freed_queued@work-item-queued=3" \
+		"not_a_device@not-an-object=1" \
+		"log_unload_waited_for_item=ntt_workitem: late work item returned"
 	t t_nt_driver ntt_pool \
-		"paged_at_dispatch_refused@pool-paged-at-dispatch"
+		"paged_at_dispatch_refused@pool-paged-at-dispatch" \
+		"secure_pool_refused@unsupported=1"
 	t t_nt_driver ntt_time
 	t t_nt_driver ntt_io
 	t t_nt_driver ntt_irql \
@@ -463,7 +480,8 @@ suite() {
 		"locked_at_unload@unload-leftover"
 	t t_nt_driver ntt_thread \
 		"handles_closed_once@bad-handle=3" \
-		"threads_ended_raised@irql-unbalanced=3"
+		"threads_ended_raised@irql-unbalanced=3" \
+		"bad_priorities@bad-argument=2"
 	t t_nt_driver ntt_misuse \
 		"spinlock_released_while_free@spinlock-not-held=1" \
 		"spinlock_released_by_other@spinlock-not-owner=1" \

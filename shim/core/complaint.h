@@ -41,6 +41,11 @@
 	C(SHUTDOWN_TIMEOUT, "shutdown-timeout", "IRP_MJ_SHUTDOWN not completed in time") \
 	C(RESOURCE_BUSY, "resource-busy", "a resource already taken") \
 	C(SEMAPHORE_LIMIT, "semaphore-limit", "KeReleaseSemaphore past the limit: not released") \
+	C(MUTEX_NOT_OWNED, "mutex-not-owned", "a mutex released by a thread that does not own it") \
+	C(MUTEX_ABANDONED, "mutex-abandoned", "a thread ended holding a mutex: abandoned") \
+	C(MUTEX_RECURSIVE, "mutex-recursive", "a fast or guarded mutex acquired again by its owner") \
+	C(WORK_QUEUED, "work-item-queued", "a work item queued again, or freed, before it ran") \
+	C(REGION_UNBALANCED, "region-unbalanced", "a critical or guarded region left more often than entered") \
 	C(UNSUPPORTED, "unsupported", "a request ntshim does not support") \
 	C(BAD_STRING, "bad-string", "DbgPrint given an unreadable string pointer") \
 	C(SECTION_MISUSE, "section-misuse", "a paging call outside the driver's image or unbalanced") \

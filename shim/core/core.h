@@ -41,18 +41,40 @@ bool ntshim_irql_raise_checked(KIRQL new, KIRQL *old, const void *caller);
 void ntshim_irql_lower_checked(KIRQL new, const void *caller);
 /* After a driver routine returns: back to entry, complaining if it was not. */
 void ntshim_irql_leave(KIRQL entry, const char *what, const void *routine);
-void ntshim_irql_task_exit(struct task_struct *task);
-int ntshim_irql_init(void);
-void ntshim_irql_exit(void);
+
+/*
+ * kthread.c: per-thread NT state of any task: APC_LEVEL, and the depths of
+ * critical and guarded regions.  ntshim_kthread_regions_move returns
+ * -EINVAL (nothing moved) for a depth going below zero.
+ */
+bool ntshim_kthread_at_apc(void);
+void ntshim_kthread_set_apc(bool at_apc);
+void ntshim_kthread_regions(int *critical, int *guarded);
+int ntshim_kthread_regions_move(int critical, int guarded);
+/*
+ * A task ended: its state goes, after the chain ran (data: the task, and
+ * the routine of the system thread it was, to blame for what it left).
+ */
+struct ntshim_kthread_end {
+	struct task_struct *task;
+	const void *routine;
+};
+extern struct atomic_notifier_head ntshim_kthread_exit_chain;
+void ntshim_kthread_ended(struct task_struct *task, const void *routine);
+int ntshim_kthread_init(void);
+void ntshim_kthread_exit(void);
 
 /* image.c: the images of loaded NT drivers, for attributing addresses. */
 struct ntshim_image {
 	struct list_head node;
 	struct module *module;
 	const void *object;	/* its DRIVER_OBJECT */
+	struct ntshim_owner *owner;	/* what the driver holds */
 };
-void ntshim_image_add(struct ntshim_image *img, struct module *mod, const void *object);
+void ntshim_image_add(struct ntshim_image *img, struct module *mod, const void *object,
+		      struct ntshim_owner *owner);
 void ntshim_image_del(struct ntshim_image *img);
+extern struct blocking_notifier_head ntshim_image_gone_chain;
 struct ntshim_image *ntshim_image_at(const void *address);
 struct ntshim_image *ntshim_image_of(const void *object);
 void ntshim_image_each(void (*fn)(struct ntshim_image *img, void *arg), void *arg);
@@ -123,6 +145,13 @@ void ntshim_owner_stop(struct ntshim_owner *o);
 void ntshim_owner_wait(struct ntshim_owner *o);
 void ntshim_owner_release(struct ntshim_owner *o);
 void ntshim_owner_show(struct seq_file *m, struct ntshim_owner *o);
+
+/* lockclass.c: the lockdep class of a lock a driver initializes at site. */
+struct ntshim_lock_class {
+	struct lock_class_key *key;
+	const char *name;
+};
+const struct ntshim_lock_class *ntshim_lock_class(const void *site);
 
 /* status.c */
 const char *ntshim_status_name(NTSTATUS status);

@@ -6,22 +6,29 @@
  * grace period, once nothing of the driver can run.
  */
 #include "core.h"
+#include <linux/notifier.h>
 #include <linux/rculist.h>
 
 static LIST_HEAD(ntshim_images);
 static DEFINE_MUTEX(ntshim_images_lock);
 
-void ntshim_image_add(struct ntshim_image *img, struct module *mod, const void *object)
+void ntshim_image_add(struct ntshim_image *img, struct module *mod, const void *object,
+		      struct ntshim_owner *owner)
 {
 	img->module = mod;
 	img->object = object;
+	img->owner = owner;
 	mutex_lock(&ntshim_images_lock);
 	list_add_tail_rcu(&img->node, &ntshim_images);
 	mutex_unlock(&ntshim_images_lock);
 }
 
+BLOCKING_NOTIFIER_HEAD(ntshim_image_gone_chain);
+
+/* The image goes: areas forget what they keep of it (data: its module). */
 void ntshim_image_del(struct ntshim_image *img)
 {
+	blocking_notifier_call_chain(&ntshim_image_gone_chain, 0, img->module);
 	mutex_lock(&ntshim_images_lock);
 	list_del_rcu(&img->node);
 	mutex_unlock(&ntshim_images_lock);

@@ -20,13 +20,10 @@
  * have it) to see spin locks held by Linux code.
  */
 #include "core.h"
-#include <linux/hashtable.h>
 #include <linux/irqflags.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
-#include <linux/slab.h>
-#include <linux/tracepoint.h>
 
 /* The DIRQL an ISR runs at when no interrupt object says otherwise. */
 #define NTSHIM_DEFAULT_DIRQL	(DISPATCH_LEVEL + 1)
@@ -50,20 +47,6 @@ KIRQL ntshim_isr_irql(void)
 	return this_cpu_read(ntshim_isr_level);
 }
 
-/*
- * Threads at APC_LEVEL; rarely more than a handful.  A record goes when its
- * thread lowers the level or ends (whatever thread it is), so a new thread
- * that reuses the task_struct never starts out at APC_LEVEL.
- */
-struct apc_thread {
-	struct hlist_node node;
-	struct task_struct *task;
-	struct rcu_head rcu;
-};
-static DEFINE_HASHTABLE(apc_threads, 6);
-static DEFINE_RAW_SPINLOCK(apc_lock);
-static atomic_t apc_count = ATOMIC_INIT(0);
-
 static int irql_context(void)
 {
 	if (in_nmi())
@@ -73,119 +56,6 @@ static int irql_context(void)
 	if (in_serving_softirq())
 		return CTX_SOFTIRQ;
 	return CTX_TASK;
-}
-
-static bool apc_thread_find(struct task_struct *task)
-{
-	struct apc_thread *t;
-	unsigned long flags;
-	bool found = false;
-
-	if (!atomic_read(&apc_count))
-		return false;
-	raw_spin_lock_irqsave(&apc_lock, flags);
-	hash_for_each_possible(apc_threads, t, node, (unsigned long)task)
-		if (t->task == task)
-			found = true;
-	raw_spin_unlock_irqrestore(&apc_lock, flags);
-	return found;
-}
-
-static void apc_thread_forget(struct task_struct *task)
-{
-	struct apc_thread *t, *found = NULL;
-	unsigned long flags;
-
-	raw_spin_lock_irqsave(&apc_lock, flags);
-	hash_for_each_possible(apc_threads, t, node, (unsigned long)task)
-		if (t->task == task)
-			found = t;
-	if (found) {
-		hash_del(&found->node);
-		atomic_dec(&apc_count);
-	}
-	raw_spin_unlock_irqrestore(&apc_lock, flags);
-	if (found)
-		kfree_rcu(found, rcu);
-}
-
-static void apc_thread_set(bool at_apc)
-{
-	struct apc_thread *t;
-	unsigned long flags;
-
-	if (at_apc == apc_thread_find(current))
-		return;
-	if (at_apc) {
-		t = kmalloc(sizeof(*t), GFP_KERNEL);
-		if (!t) {
-			ntshim_complain(NTC_NO_MEMORY, NULL, "no memory to record APC_LEVEL for %s",
-					current->comm);
-			return;
-		}
-		t->task = current;
-		raw_spin_lock_irqsave(&apc_lock, flags);
-		hash_add(apc_threads, &t->node, (unsigned long)current);
-		atomic_inc(&apc_count);
-		raw_spin_unlock_irqrestore(&apc_lock, flags);
-		return;
-	}
-	apc_thread_forget(current);
-}
-
-ULONG NTAPI NtshimQueryApcLevelThreads(VOID)
-{
-	return atomic_read(&apc_count);
-}
-NTSHIM_EXPORT(NtshimQueryApcLevelThreads);
-
-/* A thread ends: its record goes (any context; freed after a grace period). */
-void ntshim_irql_task_exit(struct task_struct *task)
-{
-	if (atomic_read(&apc_count))
-		apc_thread_forget(task);
-}
-
-static void apc_task_exit_probe(void *data, struct task_struct *task)
-{
-	ntshim_irql_task_exit(task);
-}
-
-static struct tracepoint *apc_exit_tp;
-
-static void apc_find_exit_tp(struct tracepoint *tp, void *priv)
-{
-	if (!strcmp(tp->name, "sched_process_exit"))
-		apc_exit_tp = tp;
-}
-
-int ntshim_irql_init(void)
-{
-	/* Every thread's end, not only those ntshim starts. */
-	for_each_kernel_tracepoint(apc_find_exit_tp, NULL);
-	if (!apc_exit_tp) {
-		/* Kernels without tracepoints: only ntshim's own threads are followed. */
-		pr_warn("no sched_process_exit tracepoint: APC_LEVEL is cleared at exit for system threads only\n");
-		return 0;
-	}
-	return tracepoint_probe_register(apc_exit_tp, apc_task_exit_probe, NULL);
-}
-
-void ntshim_irql_exit(void)
-{
-	struct apc_thread *t;
-	struct hlist_node *next;
-	int bkt;
-
-	if (apc_exit_tp) {
-		tracepoint_probe_unregister(apc_exit_tp, apc_task_exit_probe, NULL);
-		tracepoint_synchronize_unregister();
-	}
-	hash_for_each_safe(apc_threads, bkt, next, t, node) {
-		hash_del(&t->node);
-		kfree(t);
-	}
-	rcu_barrier();
 }
 
 /* The level of the Linux context alone, ignoring KeRaiseIrql. */
@@ -204,7 +74,7 @@ static KIRQL context_irql(int ctx)
 		return ntshim_isr_irql() ?: HIGH_LEVEL;
 	if (!preemptible())
 		return DISPATCH_LEVEL;
-	return apc_thread_find(current) ? APC_LEVEL : PASSIVE_LEVEL;
+	return ntshim_kthread_at_apc() ? APC_LEVEL : PASSIVE_LEVEL;
 }
 
 /*
@@ -251,7 +121,7 @@ static void irql_raise(KIRQL old, KIRQL new)
 	struct irql_state *st;
 
 	if (new == APC_LEVEL) {
-		apc_thread_set(true);
+		ntshim_kthread_set_apc(true);
 		return;
 	}
 	if (old < DISPATCH_LEVEL) {
@@ -275,7 +145,7 @@ static void irql_lower(int ctx, KIRQL old, KIRQL new, KIRQL floor)
 	bool undo_dispatch;
 
 	if (old == APC_LEVEL) {
-		apc_thread_set(false);
+		ntshim_kthread_set_apc(false);
 		return;
 	}
 	if (new <= DISPATCH_LEVEL && st->irqs_by_us) {
@@ -291,7 +161,7 @@ static void irql_lower(int ctx, KIRQL old, KIRQL new, KIRQL floor)
 		preempt_enable();
 		/* DPCs queued meanwhile run here, as NT runs them when the level drops. */
 		local_bh_enable();
-		apc_thread_set(new == APC_LEVEL);
+		ntshim_kthread_set_apc(new == APC_LEVEL);
 	}
 }
 

@@ -14,6 +14,7 @@
  * reserves that a worker refills, and atomic frees are deferred.
  */
 #include "ex.h"
+#include "../ke/ke.h"
 #include <linux/cache.h>
 #include <linux/hash.h>
 #include <linux/llist.h>
@@ -322,7 +323,7 @@ PVOID NTAPI ExAllocatePoolWithQuota(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
 NTSHIM_EXPORT(ExAllocatePoolWithQuota);
 
 /* Zeroed unless POOL_FLAG_UNINITIALIZED; exactly one of paged or non-paged. */
-PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
+static PVOID pool_alloc2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag, const void *caller)
 {
 	bool paged = Flags & POOL_FLAG_PAGED;
 	bool nonpaged = Flags & (POOL_FLAG_NON_PAGED | POOL_FLAG_NON_PAGED_EXECUTE);
@@ -330,7 +331,7 @@ PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
 	PVOID p;
 
 	if (paged == nonpaged) {
-		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+		ntshim_complain(NTC_BAD_ARGUMENT, caller,
 				"ExAllocatePool2: flags 0x%llx name no single pool", Flags);
 		return NULL;
 	}
@@ -341,16 +342,59 @@ PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
 		type |= POOL_ZERO_ALLOCATION;
 	if (Flags & POOL_FLAG_USE_QUOTA)
 		p = pool_alloc_quota(type | POOL_QUOTA_FAIL_INSTEAD_OF_RAISE, NumberOfBytes, Tag,
-				     (void *)_RET_IP_);
+				     caller);
 	else
-		p = ntshim_pool_alloc(type, NumberOfBytes, Tag, (void *)_RET_IP_);
+		p = ntshim_pool_alloc(type, NumberOfBytes, Tag, caller);
 	if (!p && (Flags & POOL_FLAG_RAISE_ON_FAILURE))
-		ntshim_complain(NTC_NO_MEMORY, (void *)_RET_IP_,
+		ntshim_complain(NTC_NO_MEMORY, caller,
 				"ExAllocatePool2: %zu bytes failed; NT would raise, ntshim returns NULL",
 				(size_t)NumberOfBytes);
 	return p;
 }
+
+PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
+{
+	return pool_alloc2(Flags, NumberOfBytes, Tag, (void *)_RET_IP_);
+}
 NTSHIM_EXPORT(ExAllocatePool2);
+
+/*
+ * A priority says which requests NT may refuse when memory is short; Linux
+ * makes that choice itself, so every priority is an ordinary request.
+ */
+PVOID NTAPI ExAllocatePoolWithTagPriority(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
+					  EX_POOL_PRIORITY Priority)
+{
+	return ntshim_pool_alloc(PoolType, NumberOfBytes, Tag, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(ExAllocatePoolWithTagPriority);
+
+/* ExAllocatePool2 with parameters: priority and NUMA node pick nothing here. */
+PVOID NTAPI ExAllocatePool3(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag,
+			    PCPOOL_EXTENDED_PARAMETER ExtendedParameters,
+			    ULONG ExtendedParametersCount)
+{
+	ULONG i;
+
+	if (ExtendedParametersCount && !ExtendedParameters) {
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"ExAllocatePool3: %u parameters, no array", ExtendedParametersCount);
+		return NULL;
+	}
+	for (i = 0; i < ExtendedParametersCount; i++) {
+		const POOL_EXTENDED_PARAMETER *x = &ExtendedParameters[i];
+
+		if (x->Type == PoolExtendedParameterPriority ||
+		    x->Type == PoolExtendedParameterNumaNode || x->Optional)
+			continue;
+		ntshim_complain(NTC_UNSUPPORTED, (void *)_RET_IP_,
+				"ExAllocatePool3: extended parameter type %u (secure pool?): refused",
+				(unsigned int)x->Type);
+		return NULL;
+	}
+	return pool_alloc2(Flags, NumberOfBytes, Tag, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(ExAllocatePool3);
 
 PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
 {
@@ -375,6 +419,7 @@ void ntshim_pool_free(PVOID P, ULONG Tag, bool check_tag, const void *caller)
 				P, hdr->tag, Tag);
 	atomic_long_dec(&pool_blocks);
 	atomic_long_sub(hdr->size, &pool_bytes);
+	ntshim_mutex_forget(hdr + 1, hdr->size, caller);
 	pool_raw_free(hdr);
 }
 

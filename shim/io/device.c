@@ -22,12 +22,14 @@
  * (the shutdown pass) holds its own.
  */
 struct ntshim_device {
-	struct list_head node;		/* ntshim_devices, under ntshim_io_lock */
+	struct list_head node;		/* ntshim_devices, under ntshim_io_lock; RCU */
+	bool linked;
 	struct ntshim_res res;		/* on its driver's owner list */
 	struct ntshim_owner resources;
 	struct ntshim_driver *drv;
 	refcount_t refs;
 	UNICODE_STRING name;
+	struct rcu_head rcu;
 	DEVICE_OBJECT object;
 };
 
@@ -130,7 +132,8 @@ static void ntshim_device_free(struct ntshim_device *dev)
 
 	ntshim_quiesce(&sel);
 	kfree(dev->name.Buffer);
-	kfree(dev);
+	/* Lookups at DISPATCH_LEVEL may still be reading it. */
+	kfree_rcu(dev, rcu);
 }
 
 static struct ntshim_device *ntshim_device_of(PDEVICE_OBJECT obj)
@@ -159,6 +162,37 @@ struct ntshim_owner *ntshim_device_resources(PDEVICE_OBJECT dev)
 	return &ntshim_device_of(dev)->resources;
 }
 
+/*
+ * Any IRQL up to DISPATCH_LEVEL: a reference on the device, if it is one
+ * ntshim knows and not yet deleted.
+ */
+static bool device_lookup(PDEVICE_OBJECT obj, bool get)
+{
+	struct ntshim_device *dev;
+	bool found = false;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(dev, &ntshim_devices, node) {
+		if (&dev->object == obj) {
+			found = !get || refcount_inc_not_zero(&dev->refs);
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+bool ntshim_device_tryget(PDEVICE_OBJECT obj)
+{
+	return device_lookup(obj, true);
+}
+
+/* Any IRQL up to DISPATCH_LEVEL: is it a device not yet deleted? */
+bool ntshim_device_known(PDEVICE_OBJECT obj)
+{
+	return device_lookup(obj, false);
+}
+
 void ntshim_device_get(PDEVICE_OBJECT dev)
 {
 	refcount_inc(&ntshim_device_of(dev)->refs);
@@ -180,12 +214,13 @@ static void ntshim_device_unlink(struct ntshim_device *dev)
 	PDEVICE_OBJECT *link = &dev->drv->object.DeviceObject;
 
 	mutex_lock(&ntshim_io_lock);
-	if (!list_empty(&dev->node)) {
+	if (dev->linked) {
 		while (*link && *link != &dev->object)
 			link = &(*link)->NextDevice;
 		if (*link)
 			*link = dev->object.NextDevice;
-		list_del_init(&dev->node);
+		list_del_rcu(&dev->node);
+		dev->linked = false;
 	}
 	mutex_unlock(&ntshim_io_lock);
 }
@@ -227,7 +262,8 @@ static NTSTATUS ntshim_device_publish(struct ntshim_device *dev, PUNICODE_STRING
 		mutex_unlock(&ntshim_io_lock);
 		return STATUS_OBJECT_NAME_COLLISION;
 	}
-	list_add_tail(&dev->node, &ntshim_devices);
+	list_add_tail_rcu(&dev->node, &ntshim_devices);
+	dev->linked = true;
 	dev->object.NextDevice = driver->DeviceObject;
 	driver->DeviceObject = &dev->object;
 	mutex_unlock(&ntshim_io_lock);

@@ -118,7 +118,7 @@ int ntshim_driver_load(struct module *owner, ntshim_driver_entry_t *entry,
 		return -ENOMEM;
 	driver_init_object(drv, owner, entry);
 	ntshim_owner_init(&drv->resources, &drv->image);
-	ntshim_image_add(&drv->image, owner, &drv->object);
+	ntshim_image_add(&drv->image, owner, &drv->object, &drv->resources);
 
 	ntshim_complaints_reset(owner->name);
 	WRITE_ONCE(drv->entry_task, current);

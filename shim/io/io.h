@@ -47,6 +47,8 @@ bool ntshim_device_live(PDEVICE_OBJECT dev);
 /* Only for a device ntshim knows to be live (or holds a reference on). */
 struct ntshim_driver *ntshim_device_driver(PDEVICE_OBJECT dev);
 struct ntshim_owner *ntshim_device_resources(PDEVICE_OBJECT dev);
+bool ntshim_device_tryget(PDEVICE_OBJECT dev);
+bool ntshim_device_known(PDEVICE_OBJECT dev);
 void ntshim_device_get(PDEVICE_OBJECT dev);
 void ntshim_device_put(PDEVICE_OBJECT dev);
 

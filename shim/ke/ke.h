@@ -11,11 +11,40 @@
 #include "objects.h"
 
 /* wait.c: the dispatcher. */
+struct ntshim_wait {
+	struct task_struct *task;
+	PKWAIT_BLOCK blocks;
+	ULONG count;
+	WAIT_TYPE type;
+	int satisfied;		/* -1, or the index that satisfied it */
+	bool abandoned;		/* it took an abandoned mutex */
+	int owned;		/* mutexes it made the thread the owner of */
+};
 extern raw_spinlock_t ntshim_dispatcher_lock;
 void ntshim_signal_waiters(PDISPATCHER_HEADER h);
 bool ntshim_dispatcher_usable(PDISPATCHER_HEADER h);
 /* A wait with no IRQL or object checks, for ntshim's own use. */
 NTSTATUS ntshim_wait_single(PVOID object, PLARGE_INTEGER timeout);
+
+/*
+ * mutex.c, under the dispatcher lock: is the mutex this task's, and the
+ * wait's taking of it.
+ */
+bool ntshim_mutex_owned_by(PDISPATCHER_HEADER h, struct task_struct *task);
+void ntshim_mutex_take(PDISPATCHER_HEADER h, struct ntshim_wait *w);
+/* Owned mutexes in a pool block that goes: forgotten, with one complaint. */
+void ntshim_mutex_forget(const void *start, size_t size, const void *caller);
+int ntshim_mutex_init(void);
+void ntshim_mutex_exit(void);
+
+/* guardedmutex.c: the sleeping lock behind KGUARDED_MUTEX and FAST_MUTEX. */
+void ntshim_gmutex_init(PKGUARDED_MUTEX m, const void *caller);
+struct ntshim_fast_mutex_private *ntshim_gmutex_usable(PKGUARDED_MUTEX m, const char *fn,
+						       const void *caller);
+bool ntshim_gmutex_lock(struct ntshim_fast_mutex_private *gm, bool try, const char *fn,
+			const void *caller);
+bool ntshim_gmutex_unlock(struct ntshim_fast_mutex_private *gm, const char *fn,
+			  const void *caller);
 
 /* event.c */
 void ntshim_event_init(PRKEVENT event, EVENT_TYPE type, BOOLEAN state);

@@ -10,6 +10,7 @@
 
 #include <linux/hrtimer.h>
 #include <linux/interrupt.h>
+#include <linux/mutex.h>
 #include <linux/workqueue.h>
 #include <linux/wait.h>
 #include "../core/tracker.h"
@@ -41,6 +42,18 @@ struct ntshim_ktimer_private {
 	struct hrtimer *armed;
 	u64 period_ns;
 	bool dead;		/* its memory is being released: never armed again */
+};
+
+/*
+ * Behind a FAST_MUTEX or KGUARDED_MUTEX: a Linux mutex (so lockdep sees
+ * it), its owner (to refuse recursion, which deadlocks in NT, and releases
+ * by others), the level to go back to, and a mark that it was initialized.
+ */
+struct ntshim_fast_mutex_private {
+	struct mutex lock;
+	struct task_struct *owner;
+	u32 magic;
+	u8 old_irql;
 };
 
 #endif /* NTSHIM_KE_OBJECTS_H */

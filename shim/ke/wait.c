@@ -8,7 +8,8 @@
  * object's own WaitListHead.  Signalling walks the list in order and
  * satisfies waits: a WaitAny wait by this object, a WaitAll wait when all
  * its objects are signalled; a synchronization object is consumed by the
- * first wait it satisfies, a semaphore gives one of its count to each.  The
+ * first wait it satisfies, a semaphore gives one of its count to each, a
+ * mutex is signalled to its owner too (mutex.c).  The
  * lock is a raw spin lock and waiters are woken with wake_up_process(), so
  * objects can be signalled from any context, a hard interrupt on
  * PREEMPT_RT included.
@@ -19,30 +20,31 @@
 
 DEFINE_RAW_SPINLOCK(ntshim_dispatcher_lock);
 
-struct ntshim_wait {
-	struct task_struct *task;
-	PKWAIT_BLOCK blocks;
-	ULONG count;
-	WAIT_TYPE type;
-	int satisfied;		/* -1, or the index that satisfied it */
-};
-
 static bool ntshim_is_sync(PDISPATCHER_HEADER h)
 {
 	return h->Type == EventSynchronizationObject ||
 	       h->Type == TimerSynchronizationObject;
 }
 
+/* Signalled for this waiter: a mutex is, to the thread that owns it. */
+static bool object_ready(PDISPATCHER_HEADER h, struct task_struct *task)
+{
+	return h->SignalState > 0 ||
+	       (h->Type == MutantObject && ntshim_mutex_owned_by(h, task));
+}
+
 /*
  * A synchronization object is reset by the wait it satisfies; a semaphore
- * gives one of its count.
+ * gives one of its count; a mutex becomes (or stays) the waiter's.
  */
-static void wait_consume(PDISPATCHER_HEADER h)
+static void wait_consume(PDISPATCHER_HEADER h, struct ntshim_wait *w)
 {
 	if (h->Type == SemaphoreObject)
 		h->SignalState--;
 	else if (ntshim_is_sync(h))
 		h->SignalState = 0;
+	else if (h->Type == MutantObject)
+		ntshim_mutex_take(h, w);
 }
 
 static PDISPATCHER_HEADER block_object(PKWAIT_BLOCK b)
@@ -61,12 +63,12 @@ static void wait_unlink(struct ntshim_wait *w)
 		}
 }
 
-static bool wait_all_ready(struct ntshim_wait *w)
+static bool wait_all_ready(struct ntshim_wait *w, PVOID *objects)
 {
 	ULONG i;
 
 	for (i = 0; i < w->count; i++)
-		if (block_object(&w->blocks[i])->SignalState <= 0)
+		if (!object_ready(objects ? objects[i] : block_object(&w->blocks[i]), w->task))
 			return false;
 	return true;
 }
@@ -77,9 +79,9 @@ static void wait_satisfy(struct ntshim_wait *w, int index)
 
 	if (w->type == WaitAll) {
 		for (i = 0; i < w->count; i++)
-			wait_consume(block_object(&w->blocks[i]));
+			wait_consume(block_object(&w->blocks[i]), w);
 	} else {
-		wait_consume(block_object(&w->blocks[index]));
+		wait_consume(block_object(&w->blocks[index]), w);
 	}
 	w->satisfied = index;
 	wait_unlink(w);
@@ -105,35 +107,34 @@ restart:
 			wait_satisfy(w, b->WaitKey);
 			goto restart;	/* the list changed under us */
 		}
-		if (wait_all_ready(w)) {
+		if (wait_all_ready(w, NULL)) {
 			wait_satisfy(w, 0);
 			goto restart;
 		}
 	}
 }
 
-/* The first satisfied index, or -1, without sleeping. */
-static int wait_try(ULONG count, PVOID *objects, WAIT_TYPE type)
+/* Satisfied at once (the index in w->satisfied), without sleeping? */
+static bool wait_try(struct ntshim_wait *w, PVOID *objects)
 {
 	ULONG i;
 
-	if (type == WaitAny) {
-		for (i = 0; i < count; i++) {
-			PDISPATCHER_HEADER h = objects[i];
-
-			if (h->SignalState > 0) {
-				wait_consume(h);
-				return i;
+	if (w->type == WaitAny) {
+		for (i = 0; i < w->count; i++) {
+			if (object_ready(objects[i], w->task)) {
+				wait_consume(objects[i], w);
+				w->satisfied = i;
+				return true;
 			}
 		}
-		return -1;
+		return false;
 	}
-	for (i = 0; i < count; i++)
-		if (((PDISPATCHER_HEADER)objects[i])->SignalState <= 0)
-			return -1;
-	for (i = 0; i < count; i++)
-		wait_consume(objects[i]);
-	return 0;
+	if (!wait_all_ready(w, objects))
+		return false;
+	for (i = 0; i < w->count; i++)
+		wait_consume(objects[i], w);
+	w->satisfied = 0;
+	return true;
 }
 
 /* Waits may not block above APC_LEVEL; a zero timeout only polls. */
@@ -157,6 +158,7 @@ bool ntshim_dispatcher_usable(PDISPATCHER_HEADER h)
 	case TimerNotificationObject:
 	case TimerSynchronizationObject:
 	case SemaphoreObject:
+	case MutantObject:
 		return true;
 	}
 	return false;
@@ -178,32 +180,21 @@ static NTSTATUS wait_check_objects(ULONG count, PVOID *objects, const char *fn,
 	return STATUS_SUCCESS;
 }
 
-static NTSTATUS ntshim_wait(ULONG count, PVOID *objects, WAIT_TYPE type,
-			    PLARGE_INTEGER timeout, PKWAIT_BLOCK blocks)
+/* Queue a wait block per object, then sleep until satisfied or timed out. */
+static void wait_block(struct ntshim_wait *w, PVOID *objects, PLARGE_INTEGER timeout,
+		       unsigned long *flags)
 {
-	struct ntshim_wait w = {
-		.task = current, .blocks = blocks, .count = count, .type = type,
-		.satisfied = -1,
-	};
-	unsigned long flags;
 	clockid_t clock = CLOCK_MONOTONIC;
 	ktime_t expires = 0;
-	int index;
 	ULONG i;
 
-	raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);
-	index = wait_try(count, objects, type);
-	if (index >= 0 || (timeout && !timeout->QuadPart)) {
-		raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
-		return index >= 0 ? STATUS_WAIT_0 + index : STATUS_TIMEOUT;
-	}
-	for (i = 0; i < count; i++) {
-		blocks[i].Thread = &w;
-		blocks[i].Object = objects[i];
-		blocks[i].WaitKey = i;
-		blocks[i].WaitType = type;
+	for (i = 0; i < w->count; i++) {
+		w->blocks[i].Thread = w;
+		w->blocks[i].Object = objects[i];
+		w->blocks[i].WaitKey = i;
+		w->blocks[i].WaitType = w->type;
 		InsertTailList(&((PDISPATCHER_HEADER)objects[i])->WaitListHead,
-			       &blocks[i].WaitListEntry);
+			       &w->blocks[i].WaitListEntry);
 	}
 	if (timeout)
 		ntshim_nt_time_to_ktime(timeout->QuadPart, &expires, &clock);
@@ -212,21 +203,40 @@ static NTSTATUS ntshim_wait(ULONG count, PVOID *objects, WAIT_TYPE type,
 
 		/* Not counted as load, not a hung task: NT waits can be long. */
 		set_current_state(TASK_IDLE);
-		raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
+		raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, *flags);
 		if (timeout)
 			expired = !schedule_hrtimeout_range_clock(&expires, 0,
 								  HRTIMER_MODE_ABS, clock);
 		else
 			schedule();
-		raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);
-		if (w.satisfied >= 0 || expired)
+		raw_spin_lock_irqsave(&ntshim_dispatcher_lock, *flags);
+		if (w->satisfied >= 0 || expired)
 			break;
 	}
 	__set_current_state(TASK_RUNNING);
-	if (w.satisfied < 0)
-		wait_unlink(&w);
+	if (w->satisfied < 0)
+		wait_unlink(w);
+}
+
+static NTSTATUS ntshim_wait(ULONG count, PVOID *objects, WAIT_TYPE type,
+			    PLARGE_INTEGER timeout, PKWAIT_BLOCK blocks)
+{
+	struct ntshim_wait w = {
+		.task = current, .blocks = blocks, .count = count, .type = type,
+		.satisfied = -1,
+	};
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);
+	if (!wait_try(&w, objects) && !(timeout && !timeout->QuadPart))
+		wait_block(&w, objects, timeout, &flags);
 	raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
-	return w.satisfied < 0 ? STATUS_TIMEOUT : STATUS_WAIT_0 + w.satisfied;
+	if (w.satisfied < 0)
+		return STATUS_TIMEOUT;
+	/* Mutexes it now owns put the thread in a critical region, as in NT. */
+	if (w.owned)
+		ntshim_kthread_regions_move(w.owned, 0);
+	return (w.abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) + w.satisfied;
 }
 
 /* For ntshim's own waits, on objects it made, at PASSIVE_LEVEL. */

@@ -34,9 +34,12 @@ struct ntshim_area {
 static const struct ntshim_area ntshim_areas[] = {
 	{ "debugfs", ntshim_debugfs_init, ntshim_debugfs_exit },
 	{ "complaint", ntshim_complaint_init, NULL },
-	{ "irql", ntshim_irql_init, ntshim_irql_exit },
+	{ "kthread", ntshim_kthread_init, ntshim_kthread_exit },
 	{ "driver", ntshim_driver_init, NULL },
+	{ "mutex", ntshim_mutex_init, ntshim_mutex_exit },
 	{ "pool", ntshim_pool_init, ntshim_pool_exit },
+	{ "slist", ntshim_slist_init, NULL },
+	{ "work", ntshim_work_init, ntshim_work_exit },
 	{ "thread", NULL, ntshim_thread_exit },
 	{ "dpc", ntshim_dpc_init, ntshim_dpc_exit },
 	{ "iotimer", ntshim_iotimer_init, ntshim_iotimer_exit },

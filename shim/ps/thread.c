@@ -24,6 +24,7 @@
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/sched.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
@@ -34,6 +35,8 @@ struct ntshim_thread {
 	PKSTART_ROUTINE routine;
 	PVOID context;
 	struct ntshim_res *group;	/* its driver's threads, or NULL */
+	pid_t tid;
+	KPRIORITY priority;		/* as KeSetPriorityThread last set it */
 	struct list_head node;
 	struct completion ended;
 	struct rcu_head rcu;
@@ -49,6 +52,9 @@ POBJECT_TYPE *PsThreadType = &ntshim_thread_type_ptr;
 NTSHIM_EXPORT(PsThreadType);
 
 static const struct ntshim_res_ops thread_group_ops;
+
+/* NT starts system threads at the System process's base priority. */
+#define NTSHIM_THREAD_PRIORITY	8
 
 static LIST_HEAD(ntshim_threads);
 static DEFINE_RAW_SPINLOCK(ntshim_threads_lock);
@@ -115,7 +121,7 @@ static void thread_finish(struct ntshim_thread *t)
 	unsigned long flags;
 
 	ntshim_irql_leave(PASSIVE_LEVEL, "system thread", t->routine);
-	ntshim_irql_task_exit(current);
+	ntshim_kthread_ended(current, t->routine);
 	raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);
 	t->header.SignalState = 1;
 	ntshim_signal_waiters(&t->header);
@@ -146,6 +152,7 @@ static struct ntshim_thread *thread_alloc(PKSTART_ROUTINE routine, PVOID context
 	init_completion(&t->ended);
 	t->routine = routine;
 	t->context = context;
+	t->priority = NTSHIM_THREAD_PRIORITY;
 	return t;
 }
 
@@ -160,7 +167,8 @@ NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess,
 	unsigned long flags;
 	u32 id;
 
-	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, STATUS_INVALID_PARAMETER);
+	/* The WDK says PASSIVE_LEVEL; Windows accepts APC_LEVEL, and so does ntshim. */
+	NTSHIM_REQUIRE_IRQL(APC_LEVEL, STATUS_INVALID_PARAMETER);
 	if (!ThreadHandle || !StartRoutine) {
 		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
 				"PsCreateSystemThread: no handle pointer or routine");
@@ -189,13 +197,14 @@ NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess,
 		return STATUS_INSUFFICIENT_RESOURCES;
 	}
 	t->task = task;
+	t->tid = task_pid_nr(task);
 	raw_spin_lock_irqsave(&ntshim_threads_lock, flags);
 	list_add_tail(&t->node, &ntshim_threads);
 	raw_spin_unlock_irqrestore(&ntshim_threads_lock, flags);
 	*ThreadHandle = handle_of(id);
 	if (ClientId) {
-		ClientId->UniqueProcess = NULL;
-		ClientId->UniqueThread = (HANDLE)(ULONG_PTR)task_pid_nr(task);
+		ClientId->UniqueProcess = PsGetProcessId(PsInitialSystemProcess);
+		ClientId->UniqueThread = (HANDLE)(ULONG_PTR)t->tid;
 	}
 	wake_up_process(task);
 	return STATUS_SUCCESS;
@@ -289,6 +298,176 @@ NTSTATUS NTAPI ZwClose(HANDLE Handle)
 	return STATUS_SUCCESS;
 }
 NTSHIM_EXPORT(ZwClose);
+
+/*
+ * The running system thread's object, or NULL for any other task.  No
+ * reference: the running thread holds one until it ends.
+ */
+static struct ntshim_thread *thread_running(void)
+{
+	struct ntshim_thread *t, *found = NULL;
+	unsigned long flags;
+
+	if (!(current->flags & PF_KTHREAD))
+		return NULL;
+	raw_spin_lock_irqsave(&ntshim_threads_lock, flags);
+	list_for_each_entry(t, &ntshim_threads, node) {
+		if (t->task == current) {
+			found = t;
+			break;
+		}
+	}
+	raw_spin_unlock_irqrestore(&ntshim_threads_lock, flags);
+	return found;
+}
+
+/*
+ * What the driver holds as a thread: a system thread's object (what
+ * ObReferenceObjectByHandle gives, and KeGetCurrentThread in that thread),
+ * or any other task as itself.
+ */
+PKTHREAD NTAPI KeGetCurrentThread(VOID)
+{
+	struct ntshim_thread *t = thread_running();
+
+	return t ? (PKTHREAD)t : (PKTHREAD)current;
+}
+NTSHIM_EXPORT(KeGetCurrentThread);
+
+HANDLE NTAPI PsGetCurrentThreadId(VOID)
+{
+	return (HANDLE)(ULONG_PTR)task_pid_nr(current);
+}
+NTSHIM_EXPORT(PsGetCurrentThreadId);
+
+/* A thread object ntshim made (with a reference), or NULL if it is a task. */
+static struct ntshim_thread *thread_object(PVOID thread)
+{
+	return thread ? thread_get(thread, NULL) : NULL;
+}
+
+HANDLE NTAPI PsGetThreadId(PETHREAD Thread)
+{
+	struct ntshim_thread *t = thread_object(Thread);
+	pid_t tid;
+
+	if (!t)
+		return Thread ? (HANDLE)(ULONG_PTR)task_pid_nr((struct task_struct *)Thread) : NULL;
+	tid = t->tid;
+	thread_put(t);
+	return (HANDLE)(ULONG_PTR)tid;
+}
+NTSHIM_EXPORT(PsGetThreadId);
+
+BOOLEAN NTAPI PsIsSystemThread(PETHREAD Thread)
+{
+	struct ntshim_thread *t = thread_object(Thread);
+
+	if (t) {
+		thread_put(t);
+		return TRUE;
+	}
+	return Thread && (((struct task_struct *)Thread)->flags & PF_KTHREAD);
+}
+NTSHIM_EXPORT(PsIsSystemThread);
+
+/* Linux's scheduling of a task that no KeSetPriorityThread has set, in NT's terms. */
+static KPRIORITY priority_of_task(struct task_struct *task)
+{
+	if (task->policy == SCHED_FIFO || task->policy == SCHED_RR)
+		return LOW_REALTIME_PRIORITY;
+	return NTSHIM_THREAD_PRIORITY - task_nice(task) * 7 / 20;
+}
+
+/*
+ * NT's 1..15 onto nice 19..-20 (8, NT's normal, is nice 0); NT's real-time
+ * 16..31 onto SCHED_FIFO, low or middle, as Linux lets modules choose.
+ */
+static void priority_apply(struct task_struct *task, KPRIORITY priority)
+{
+	if (priority >= LOW_REALTIME_PRIORITY + 8)
+		sched_set_fifo(task);
+	else if (priority >= LOW_REALTIME_PRIORITY)
+		sched_set_fifo_low(task);
+	else
+		sched_set_normal(task, clamp((NTSHIM_THREAD_PRIORITY - priority) * 20 / 7,
+					     MIN_NICE, MAX_NICE));
+}
+
+KPRIORITY NTAPI KeQueryPriorityThread(PKTHREAD Thread)
+{
+	struct ntshim_thread *t = thread_object(Thread);
+	KPRIORITY priority;
+
+	if (t) {
+		priority = READ_ONCE(t->priority);
+		thread_put(t);
+		return priority;
+	}
+	if (Thread == (PKTHREAD)current)
+		return priority_of_task(current);
+	ntshim_complain(NTC_NOT_AN_OBJECT, (void *)_RET_IP_,
+			"KeQueryPriorityThread: %p is neither a thread object nor the caller", Thread);
+	return 0;
+}
+NTSHIM_EXPORT(KeQueryPriorityThread);
+
+static KPRIORITY priority_set(PKTHREAD Thread, KPRIORITY priority, const void *caller)
+{
+	struct ntshim_thread *t = thread_object(Thread);
+	struct task_struct *task = NULL;
+	unsigned long flags;
+	KPRIORITY old;
+
+	if (t) {
+		old = xchg(&t->priority, priority);
+		raw_spin_lock_irqsave(&ntshim_threads_lock, flags);
+		/* A thread that has not ended still has its task (RCU keeps it here). */
+		if (!completion_done(&t->ended))
+			task = get_task_struct(t->task);
+		raw_spin_unlock_irqrestore(&ntshim_threads_lock, flags);
+		thread_put(t);
+	} else if (Thread == (PKTHREAD)current) {
+		old = priority_of_task(current);
+		task = get_task_struct(current);
+	} else {
+		ntshim_complain(NTC_NOT_AN_OBJECT, caller,
+				"priority of %p: neither a thread object nor the caller: unchanged", Thread);
+		return 0;
+	}
+	if (task) {
+		priority_apply(task, priority);
+		put_task_struct(task);
+	}
+	return old;
+}
+
+/*
+ * Scheduling changes sleep on Linux, so these take PASSIVE_LEVEL or
+ * APC_LEVEL here; NT allows DISPATCH_LEVEL too.
+ */
+KPRIORITY NTAPI KeSetPriorityThread(PKTHREAD Thread, KPRIORITY Priority)
+{
+	NTSHIM_REQUIRE_IRQL(APC_LEVEL, 0);
+	if (Priority <= LOW_PRIORITY || Priority > HIGH_PRIORITY) {
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"KeSetPriorityThread: priority %d outside 1..31: unchanged", Priority);
+		return 0;
+	}
+	return priority_set(Thread, Priority, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(KeSetPriorityThread);
+
+/* The increment over the System process's base: returns the previous one. */
+LONG NTAPI KeSetBasePriorityThread(PKTHREAD Thread, LONG Increment)
+{
+	NTSHIM_REQUIRE_IRQL(APC_LEVEL, 0);
+	Increment = clamp(Increment, 1 - NTSHIM_THREAD_PRIORITY,
+			  LOW_REALTIME_PRIORITY - 1 - NTSHIM_THREAD_PRIORITY);
+	return priority_set(Thread, NTSHIM_THREAD_PRIORITY + Increment, (void *)_RET_IP_) -
+	       NTSHIM_THREAD_PRIORITY;
+}
+NTSHIM_EXPORT(KeSetBasePriorityThread);
 
 /* A running thread of the group, with a reference; or NULL. */
 static struct ntshim_thread *thread_of_group(struct ntshim_res *group)

@@ -52,6 +52,56 @@ NTKERNELAPI PVOID NTAPI ExAllocatePoolWithQuotaTag(POOL_TYPE PoolType, SIZE_T Nu
 NTKERNELAPI PVOID NTAPI ExAllocatePoolWithQuota(POOL_TYPE PoolType, SIZE_T NumberOfBytes);
 NTKERNELAPI PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag);
 
+/* Priorities and extended parameters: Linux has one pool, so they only pick it. */
+typedef enum _EX_POOL_PRIORITY {
+	LowPoolPriority,
+	LowPoolPrioritySpecialPoolOverrun = 8,
+	LowPoolPrioritySpecialPoolUnderrun = 9,
+	NormalPoolPriority = 16,
+	NormalPoolPrioritySpecialPoolOverrun = 24,
+	NormalPoolPrioritySpecialPoolUnderrun = 25,
+	HighPoolPriority = 32,
+	HighPoolPrioritySpecialPoolOverrun = 40,
+	HighPoolPrioritySpecialPoolUnderrun = 41
+} EX_POOL_PRIORITY;
+
+NTKERNELAPI PVOID NTAPI ExAllocatePoolWithTagPriority(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
+						      ULONG Tag, EX_POOL_PRIORITY Priority);
+
+typedef enum _POOL_EXTENDED_PARAMETER_TYPE {
+	PoolExtendedParameterInvalidType = 0,
+	PoolExtendedParameterPriority,
+	PoolExtendedParameterSecurePool,
+	PoolExtendedParameterNumaNode,
+	PoolExtendedParameterMax
+} POOL_EXTENDED_PARAMETER_TYPE, *PPOOL_EXTENDED_PARAMETER_TYPE;
+
+typedef ULONG POOL_NODE_REQUIREMENT;
+#define POOL_EXTENDED_PARAMETER_TYPE_BITS	8
+#define POOL_EXTENDED_PARAMETER_REQUIRED_FIELD_BITS	1
+#define POOL_EXTENDED_PARAMETER_RESERVED_BITS \
+	(64 - POOL_EXTENDED_PARAMETER_TYPE_BITS - POOL_EXTENDED_PARAMETER_REQUIRED_FIELD_BITS)
+
+typedef struct _POOL_EXTENDED_PARAMETER {
+	struct {
+		ULONG64 Type : POOL_EXTENDED_PARAMETER_TYPE_BITS;
+		ULONG64 Optional : POOL_EXTENDED_PARAMETER_REQUIRED_FIELD_BITS;
+		ULONG64 Reserved : POOL_EXTENDED_PARAMETER_RESERVED_BITS;
+	};
+	union {
+		ULONG64 Reserved2;
+		PVOID Reserved3;
+		EX_POOL_PRIORITY Priority;
+		PVOID SecurePoolParams;
+		POOL_NODE_REQUIREMENT PreferredNode;
+	};
+} POOL_EXTENDED_PARAMETER, *PPOOL_EXTENDED_PARAMETER;
+typedef const POOL_EXTENDED_PARAMETER *PCPOOL_EXTENDED_PARAMETER;
+
+NTKERNELAPI PVOID NTAPI ExAllocatePool3(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag,
+					PCPOOL_EXTENDED_PARAMETER ExtendedParameters,
+					ULONG ExtendedParametersCount);
+
 /* The WDK's inline forms over the routines above. */
 FORCEINLINE PVOID ExAllocatePoolZero(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
 {
@@ -92,11 +142,7 @@ FORCEINLINE PVOID ExAllocatePoolQuotaUninitialized(POOL_TYPE PoolType, SIZE_T Nu
 
 /* Fast mutexes and executive resources. */
 typedef struct _FAST_MUTEX {
-	volatile LONG Count;
-	PVOID Owner;
-	ULONG Contention;
-	KEVENT Event;
-	ULONG OldIrql;
+	NTSHIM_PRIVATE(NTSHIM_FAST_MUTEX_PRIVATE_SIZE);
 } FAST_MUTEX, *PFAST_MUTEX, KGUARDED_MUTEX, *PKGUARDED_MUTEX;
 
 NTKERNELAPI VOID NTAPI ExInitializeFastMutex(PFAST_MUTEX FastMutex);
@@ -109,6 +155,8 @@ NTKERNELAPI VOID NTAPI KeInitializeGuardedMutex(PKGUARDED_MUTEX Mutex);
 NTKERNELAPI VOID NTAPI KeAcquireGuardedMutex(PKGUARDED_MUTEX Mutex);
 NTKERNELAPI VOID NTAPI KeReleaseGuardedMutex(PKGUARDED_MUTEX Mutex);
 NTKERNELAPI BOOLEAN NTAPI KeTryToAcquireGuardedMutex(PKGUARDED_MUTEX Mutex);
+NTKERNELAPI VOID FASTCALL KeAcquireGuardedMutexUnsafe(PKGUARDED_MUTEX Mutex);
+NTKERNELAPI VOID FASTCALL KeReleaseGuardedMutexUnsafe(PKGUARDED_MUTEX Mutex);
 
 typedef ULONG_PTR ERESOURCE_THREAD, *PERESOURCE_THREAD;
 typedef struct _ERESOURCE {
@@ -178,6 +226,13 @@ typedef ALLOCATE_FUNCTION *PALLOCATE_FUNCTION;
 typedef VOID FREE_FUNCTION(PVOID Buffer);
 typedef FREE_FUNCTION *PFREE_FUNCTION;
 
+struct _LOOKASIDE_LIST_EX;
+typedef PVOID ALLOCATE_FUNCTION_EX(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag,
+				   struct _LOOKASIDE_LIST_EX *Lookaside);
+typedef ALLOCATE_FUNCTION_EX *PALLOCATE_FUNCTION_EX;
+typedef VOID FREE_FUNCTION_EX(PVOID Buffer, struct _LOOKASIDE_LIST_EX *Lookaside);
+typedef FREE_FUNCTION_EX *PFREE_FUNCTION_EX;
+
 typedef struct _GENERAL_LOOKASIDE {
 	SLIST_HEADER ListHead;
 	USHORT Depth;
@@ -189,13 +244,19 @@ typedef struct _GENERAL_LOOKASIDE {
 	POOL_TYPE Type;
 	ULONG Tag;
 	ULONG Size;
-	PALLOCATE_FUNCTION Allocate;
-	PFREE_FUNCTION Free;
+	union {
+		PALLOCATE_FUNCTION_EX AllocateEx;
+		PALLOCATE_FUNCTION Allocate;
+	};
+	union {
+		PFREE_FUNCTION_EX FreeEx;
+		PFREE_FUNCTION Free;
+	};
 	LIST_ENTRY ListEntry;
 	ULONG LastTotalAllocates;
 	ULONG LastAllocateMisses;
 	ULONG Future[2];
-} GENERAL_LOOKASIDE, *PGENERAL_LOOKASIDE;
+} GENERAL_LOOKASIDE, *PGENERAL_LOOKASIDE, GENERAL_LOOKASIDE_POOL, *PGENERAL_LOOKASIDE_POOL;
 
 typedef struct _NPAGED_LOOKASIDE_LIST {
 	GENERAL_LOOKASIDE L;
@@ -221,6 +282,24 @@ NTKERNELAPI VOID NTAPI ExDeletePagedLookasideList(PPAGED_LOOKASIDE_LIST Lookasid
 NTKERNELAPI PVOID NTAPI ExAllocateFromPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside);
 NTKERNELAPI VOID NTAPI ExFreeToPagedLookasideList(PPAGED_LOOKASIDE_LIST Lookaside,
 						  PVOID Entry);
+
+typedef struct _LOOKASIDE_LIST_EX {
+	GENERAL_LOOKASIDE_POOL L;
+} LOOKASIDE_LIST_EX, *PLOOKASIDE_LIST_EX;
+
+#define EX_LOOKASIDE_LIST_EX_FLAGS_RAISE_ON_FAIL	0x00000001
+#define EX_LOOKASIDE_LIST_EX_FLAGS_FAIL_NO_RAISE	0x00000002
+#define LOOKASIDE_MINIMUM_BLOCK_SIZE	(RTL_SIZEOF_THROUGH_FIELD(SLIST_ENTRY, Next))
+
+NTKERNELAPI NTSTATUS NTAPI ExInitializeLookasideListEx(PLOOKASIDE_LIST_EX Lookaside,
+						       PALLOCATE_FUNCTION_EX Allocate,
+						       PFREE_FUNCTION_EX Free,
+						       POOL_TYPE PoolType, ULONG Flags,
+						       SIZE_T Size, ULONG Tag, USHORT Depth);
+NTKERNELAPI VOID NTAPI ExDeleteLookasideListEx(PLOOKASIDE_LIST_EX Lookaside);
+NTKERNELAPI VOID NTAPI ExFlushLookasideListEx(PLOOKASIDE_LIST_EX Lookaside);
+NTKERNELAPI PVOID NTAPI ExAllocateFromLookasideListEx(PLOOKASIDE_LIST_EX Lookaside);
+NTKERNELAPI VOID NTAPI ExFreeToLookasideListEx(PLOOKASIDE_LIST_EX Lookaside, PVOID Entry);
 
 /* Event objects by handle, and their access rights. */
 #define EVENT_QUERY_STATE	0x0001
@@ -267,5 +346,8 @@ NTKERNELAPI BOOLEAN FASTCALL ExAcquireRundownProtection(PEX_RUNDOWN_REF RunRef);
 NTKERNELAPI VOID FASTCALL ExReleaseRundownProtection(PEX_RUNDOWN_REF RunRef);
 NTKERNELAPI VOID FASTCALL ExWaitForRundownProtectionRelease(PEX_RUNDOWN_REF RunRef);
 NTKERNELAPI VOID FASTCALL ExRundownCompleted(PEX_RUNDOWN_REF RunRef);
+NTKERNELAPI VOID FASTCALL ExReInitializeRundownProtection(PEX_RUNDOWN_REF RunRef);
+NTKERNELAPI BOOLEAN FASTCALL ExAcquireRundownProtectionEx(PEX_RUNDOWN_REF RunRef, ULONG Count);
+NTKERNELAPI VOID FASTCALL ExReleaseRundownProtectionEx(PEX_RUNDOWN_REF RunRef, ULONG Count);
 
 #endif /* _NTSHIM_WDM_EX_H */

@@ -280,6 +280,8 @@ NTKERNELAPI struct _KTHREAD *NTAPI KeGetCurrentThread(VOID);
 NTKERNELAPI KPRIORITY NTAPI KeSetPriorityThread(struct _KTHREAD *Thread, KPRIORITY Priority);
 NTKERNELAPI KPRIORITY NTAPI KeQueryPriorityThread(struct _KTHREAD *Thread);
 NTKERNELAPI BOOLEAN NTAPI KeAreApcsDisabled(VOID);
+NTKERNELAPI BOOLEAN NTAPI KeAreAllApcsDisabled(VOID);
+#define KeWaitForMutexObject	KeWaitForSingleObject
 
 /* Stop the system (stop codes: bugcodes.h). */
 NTKERNELAPI DECLSPEC_NORETURN VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1,

@@ -49,4 +49,19 @@ NTKERNELAPI VOID NTAPI ObfDereferenceObject(PVOID Object);
 #define ObDereferenceObject(o)	ObfDereferenceObject(o)
 NTSYSAPI NTSTATUS NTAPI ZwClose(HANDLE Handle);
 
+/*
+ * The current thread and process, and their ids.  A system thread is the
+ * object ObReferenceObjectByHandle gives for it; kernel threads belong to
+ * the System process, PsInitialSystemProcess.
+ */
+extern PEPROCESS PsInitialSystemProcess;
+#define PsGetCurrentProcess	IoGetCurrentProcess
+#define PsGetCurrentThread()	((PETHREAD)KeGetCurrentThread())
+NTKERNELAPI HANDLE NTAPI PsGetCurrentProcessId(VOID);
+NTKERNELAPI HANDLE NTAPI PsGetCurrentThreadId(VOID);
+NTKERNELAPI HANDLE NTAPI PsGetProcessId(PEPROCESS Process);
+NTKERNELAPI HANDLE NTAPI PsGetThreadId(PETHREAD Thread);
+NTKERNELAPI BOOLEAN NTAPI PsIsSystemThread(PETHREAD Thread);
+NTKERNELAPI LONG NTAPI KeSetBasePriorityThread(PKTHREAD Thread, LONG Increment);
+
 #endif /* _NTSHIM_WDM_PS_H */

@@ -177,6 +177,20 @@ typedef union __attribute__((__aligned__(16))) _SLIST_HEADER {
 	} HeaderX64;
 } SLIST_HEADER, *PSLIST_HEADER;
 
+/* Any IRQL.  (ExInterlocked...SList's lock is not needed: ignored, as on x64.) */
+NTKERNELAPI VOID NTAPI InitializeSListHead(PSLIST_HEADER ListHead);
+NTKERNELAPI PSLIST_ENTRY NTAPI InterlockedPushEntrySList(PSLIST_HEADER ListHead,
+							 PSLIST_ENTRY ListEntry);
+NTKERNELAPI PSLIST_ENTRY NTAPI InterlockedPopEntrySList(PSLIST_HEADER ListHead);
+NTKERNELAPI PSLIST_ENTRY NTAPI InterlockedFlushSList(PSLIST_HEADER ListHead);
+NTKERNELAPI USHORT NTAPI ExQueryDepthSList(PSLIST_HEADER SListHead);
+NTKERNELAPI PSLIST_ENTRY NTAPI RtlFirstEntrySList(const SLIST_HEADER *ListHead);
+#define QueryDepthSList(Head)			ExQueryDepthSList(Head)
+#define ExInitializeSListHead(Head)		InitializeSListHead(Head)
+#define ExInterlockedPushEntrySList(Head, Entry, Lock)	InterlockedPushEntrySList(Head, Entry)
+#define ExInterlockedPopEntrySList(Head, Lock)	InterlockedPopEntrySList(Head)
+#define ExInterlockedFlushSList(Head)		InterlockedFlushSList(Head)
+
 /* ------------------------------------------------------------- Memory, Rtl */
 
 /*

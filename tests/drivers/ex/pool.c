@@ -75,6 +75,28 @@ static VOID CheckDispatchLevel(VOID)
 	NTTEST("nonpaged_in_a_dpc", DpcIrql == DISPATCH_LEVEL && DpcOk == 41);
 }
 
+/* Priorities and extended parameters only pick the pool; a secure pool is refused. */
+static VOID CheckPriorityAndPool3(VOID)
+{
+	POOL_EXTENDED_PARAMETER params[2] = { 0 };
+	PUCHAR p;
+
+	p = ExAllocatePoolWithTagPriority(NonPagedPoolNx, 64, TAG_A, LowPoolPriority);
+	NTTEST("priority_allocates", p != NULL);
+	if (p)
+		ExFreePoolWithTag(p, TAG_A);
+	params[0].Type = PoolExtendedParameterPriority;
+	params[0].Priority = HighPoolPriority;
+	params[1].Type = PoolExtendedParameterNumaNode;
+	p = ExAllocatePool3(POOL_FLAG_NON_PAGED, 64, TAG_A, params, 2);
+	NTTEST("pool3_allocates_zeroed", p != NULL && p[0] == 0 && p[63] == 0);
+	if (p)
+		ExFreePoolWithTag(p, TAG_A);
+	params[0].Type = PoolExtendedParameterSecurePool;
+	NTTEST("pool3_secure_pool_refused",
+	       ExAllocatePool3(POOL_FLAG_NON_PAGED, 64, TAG_A, params, 1) == NULL);
+}
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
 	PUCHAR p, q, big;
@@ -122,6 +144,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	       ExAllocatePoolWithTag(NonPagedPool, (SIZE_T)-8, TAG_A) == NULL);
 
 	CheckDispatchLevel();
+	CheckPriorityAndPool3();
 
 	/* Freed by DriverUnload: a block may outlive DriverEntry. */
 	Kept = ExAllocatePoolWithTag(NonPagedPool, 32, TAG_A);

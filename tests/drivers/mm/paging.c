@@ -1,4 +1,7 @@
-/* ntt_paging: section handles and their counts, MmPageEntireDriver, IRQL rules. */
+/*
+ * ntt_paging: section handles and their counts, MmPageEntireDriver, IRQL
+ * rules; and MmGetSystemRoutineAddress.
+ */
 #define NTTEST_NAME "ntt_paging"
 #include "nttest.h"
 
@@ -13,6 +16,34 @@ static VOID PagedRoutine(VOID)
 	PAGED_CODE();
 }
 
+typedef SIZE_T (*STRLEN_FN)(const char *);
+typedef SIZE_T (*WCSLEN_FN)(const WCHAR *);
+
+/* Optional routines looked up by name: ntshim's answer, NULL for the rest. */
+static VOID CheckSystemRoutines(VOID)
+{
+	UNICODE_STRING name;
+	STRLEN_FN len;
+	WCSLEN_FN wlen;
+
+	RtlInitUnicodeString(&name, L"KeSetEvent");
+	NTTEST("routine_found", MmGetSystemRoutineAddress(&name) == (PVOID)KeSetEvent);
+	RtlInitUnicodeString(&name, L"PsInitialSystemProcess");
+	NTTEST("variable_found", MmGetSystemRoutineAddress(&name) == (PVOID)&PsInitialSystemProcess);
+	RtlInitUnicodeString(&name, L"strlen");
+	len = (STRLEN_FN)MmGetSystemRoutineAddress(&name);
+	NTTEST("kernel_crt_routine_found", len && len("abcd") == 4);
+	RtlInitUnicodeString(&name, L"wcslen");
+	wlen = (WCSLEN_FN)MmGetSystemRoutineAddress(&name);
+	NTTEST("crt_routine_found", wlen && wlen(L"abc") == 3);
+	RtlInitUnicodeString(&name, L"NtshimNoSuchRoutine");
+	NTTEST("unknown_is_null", MmGetSystemRoutineAddress(&name) == NULL);
+	RtlInitUnicodeString(&name, L"printk");
+	NTTEST("linux_export_is_null", MmGetSystemRoutineAddress(&name) == NULL);
+	RtlInitUnicodeString(&name, L"Ke Set");
+	NTTEST("not_a_name_is_null", MmGetSystemRoutineAddress(&name) == NULL);
+}
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
 	PVOID code, code2, data;
@@ -20,6 +51,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	ULONG local = 0;
 
 	UNREFERENCED_PARAMETER(RegistryPath);
+	CheckSystemRoutines();
 	code = MmLockPagableCodeSection((PVOID)PagedRoutine);
 	NTTEST("code_section_handle", code != NULL && NtshimQuerySectionLocks(code) == 1);
 	code2 = MmLockPagableCodeSection((PVOID)DriverEntry);

@@ -1,6 +1,7 @@
 /*
  * ntt_thread: thread objects, handles and references from every context;
- * APC_LEVEL and spin locks left behind by threads that end.
+ * APC_LEVEL and spin locks left behind by threads that end; what a thread
+ * learns of itself and its process, and its priority.
  */
 #define NTTEST_NAME "ntt_thread"
 #include "nttest.h"
@@ -141,11 +142,101 @@ static VOID CheckThreadEnds(VOID)
 	NTTEST("thread_terminates_raised", NtTestRunThread(TerminatesHoldingLock));
 }
 
+/* What a system thread sees of itself, written down for DriverEntry. */
+static PKTHREAD SelfSeen;
+static HANDLE SelfId, SelfProcessId;
+static PEPROCESS SelfProcess;
+static KPRIORITY PriorityAtStart, PriorityOld, PrioritySet;
+static BOOLEAN SelfSystem, RegionsInThread;
+
+static VOID LooksAtItself(PVOID Ctx)
+{
+	UNREFERENCED_PARAMETER(Ctx);
+	SelfSeen = KeGetCurrentThread();
+	SelfId = PsGetCurrentThreadId();
+	SelfProcess = PsGetCurrentProcess();
+	SelfProcessId = PsGetCurrentProcessId();
+	SelfSystem = PsIsSystemThread(PsGetCurrentThread());
+	PriorityAtStart = KeQueryPriorityThread(KeGetCurrentThread());
+	PriorityOld = KeSetPriorityThread(KeGetCurrentThread(), LOW_REALTIME_PRIORITY);
+	PrioritySet = KeQueryPriorityThread(KeGetCurrentThread());
+	KeEnterCriticalRegion();
+	RegionsInThread = KeAreApcsDisabled();
+	KeLeaveCriticalRegion();
+	PsTerminateSystemThread(STATUS_SUCCESS);
+}
+
+static VOID Quick(PVOID Ctx)
+{
+	UNREFERENCED_PARAMETER(Ctx);
+}
+
+/* Windows accepts APC_LEVEL, though the WDK asks for PASSIVE_LEVEL. */
+static BOOLEAN CreateAtApcLevel(VOID)
+{
+	PVOID object = NULL;
+	NTSTATUS status;
+	KIRQL old;
+	HANDLE h;
+
+	KeRaiseIrql(APC_LEVEL, &old);
+	status = PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, Quick, NULL);
+	KeLowerIrql(old);
+	if (!NT_SUCCESS(status))
+		return FALSE;
+	ObReferenceObjectByHandle(h, THREAD_ALL_ACCESS, *PsThreadType, KernelMode, &object, NULL);
+	ZwClose(h);
+	if (!object)
+		return FALSE;
+	status = KeWaitForSingleObject(object, Executive, KernelMode, FALSE, NULL);
+	ObDereferenceObject(object);
+	return status == STATUS_WAIT_0;
+}
+
+static VOID CheckQueries(VOID)
+{
+	CLIENT_ID id = { NULL, NULL };
+	PVOID object = NULL;
+	HANDLE h;
+
+	NTTEST("create_with_client_id",
+	       NT_SUCCESS(PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, &id,
+					       LooksAtItself, NULL)) &&
+	       NT_SUCCESS(ObReferenceObjectByHandle(h, THREAD_ALL_ACCESS, *PsThreadType,
+						    KernelMode, &object, NULL)));
+	ZwClose(h);
+	if (!object)
+		return;
+	KeWaitForSingleObject(object, Executive, KernelMode, FALSE, NULL);
+	NTTEST("current_thread_is_its_object", SelfSeen == (PKTHREAD)object);
+	NTTEST("thread_id_is_client_id", SelfId == id.UniqueThread && SelfId != NULL &&
+	       PsGetThreadId((PETHREAD)object) == SelfId);
+	NTTEST("system_thread_in_system_process", SelfProcess == PsInitialSystemProcess &&
+	       SelfProcessId == id.UniqueProcess && SelfProcessId == (HANDLE)4 &&
+	       PsGetProcessId(PsInitialSystemProcess) == (HANDLE)4);
+	NTTEST("is_system_thread", SelfSystem && PsIsSystemThread((PETHREAD)object));
+	NTTEST("priority_starts_at_8", PriorityAtStart == 8);
+	NTTEST("priority_set_returns_old", PriorityOld == 8 && PrioritySet == LOW_REALTIME_PRIORITY);
+	NTTEST("region_in_system_thread", RegionsInThread && !KeAreApcsDisabled());
+	ObDereferenceObject(object);
+	/* DriverEntry runs in insmod: a process of its own, not a system thread. */
+	NTTEST("loader_is_a_process", PsGetCurrentProcess() != PsInitialSystemProcess &&
+	       PsGetProcessId(PsGetCurrentProcess()) == PsGetCurrentProcessId() &&
+	       PsGetCurrentProcessId() != (HANDLE)4);
+	NTTEST("loader_not_system_thread", !PsIsSystemThread(PsGetCurrentThread()) &&
+	       PsGetThreadId(PsGetCurrentThread()) == PsGetCurrentThreadId());
+	NTTEST("loader_priority_normal", KeQueryPriorityThread(KeGetCurrentThread()) == 8);
+	NTTEST("created_at_apc_level", CreateAtApcLevel());
+	NTTEST("bad_priority_refused", KeSetPriorityThread(KeGetCurrentThread(), 0) == 0 &&
+	       KeSetPriorityThread(KeGetCurrentThread(), 32) == 0);
+}
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
 	UNREFERENCED_PARAMETER(RegistryPath);
 	CheckConcurrentReferences();
 	CheckThreadEnds();
+	CheckQueries();
 	DriverObject->DriverUnload = NtTestUnload;
 	return NtTestEntryDone();
 }

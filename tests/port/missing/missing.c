@@ -5,8 +5,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
 	UNICODE_STRING link = RTL_CONSTANT_STRING(L"\\DosDevices\\NttMissing");
 	UNICODE_STRING dev = RTL_CONSTANT_STRING(L"\\Device\\NttMissing");
-	KMUTEX mutex;
+	KDEVICE_QUEUE queue;
 
-	KeInitializeMutex(&mutex, 0);
+	KeInitializeDeviceQueue(&queue);
 	return IoCreateSymbolicLink(&link, &dev);
 }

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What NT keeps in a KTHREAD that Linux has no place for, kept for any
+ * Linux task: APC_LEVEL (Linux has no APCs, so the level is only
+ * remembered), and the depths of critical regions (normal kernel APCs
+ * disabled: KeEnterCriticalRegion, a held KMUTEX) and guarded regions (all
+ * APCs disabled: KeEnterGuardedRegion, a held guarded mutex).
+ *
+ * A task has a record only while one of these is set; rarely more than a
+ * handful exist.  Only a task changes its own record, so a record is never
+ * made twice; a record goes when its state is back to nothing or its task
+ * ends (whatever task it is), so a new task that reuses the task_struct
+ * starts with nothing.  Areas that keep more per-thread state (the KMUTEXes
+ * a thread owns) hear of every task's end through ntshim_kthread_exit_chain.
+ */
+#include "core.h"
+#include <linux/hashtable.h>
+#include <linux/notifier.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/tracepoint.h>
+
+struct nt_kthread {
+	struct hlist_node node;
+	struct task_struct *task;
+	bool apc_level;
+	int critical;
+	int guarded;
+	struct rcu_head rcu;
+};
+
+static DEFINE_HASHTABLE(kthreads, 6);
+static DEFINE_RAW_SPINLOCK(kthreads_lock);
+static atomic_t kthread_count = ATOMIC_INIT(0);
+
+ATOMIC_NOTIFIER_HEAD(ntshim_kthread_exit_chain);
+
+static struct nt_kthread *kthread_find(struct task_struct *task)
+{
+	struct nt_kthread *t;
+
+	lockdep_assert_held(&kthreads_lock);
+	hash_for_each_possible(kthreads, t, node, (unsigned long)task)
+		if (t->task == task)
+			return t;
+	return NULL;
+}
+
+/* The current task's state; false if it has none. */
+static bool kthread_read(struct nt_kthread *copy)
+{
+	struct nt_kthread *t;
+	unsigned long flags;
+
+	if (!atomic_read(&kthread_count))
+		return false;
+	raw_spin_lock_irqsave(&kthreads_lock, flags);
+	t = kthread_find(current);
+	if (t)
+		*copy = *t;
+	raw_spin_unlock_irqrestore(&kthreads_lock, flags);
+	return t;
+}
+
+bool ntshim_kthread_at_apc(void)
+{
+	struct nt_kthread t;
+
+	return kthread_read(&t) && t.apc_level;
+}
+
+void ntshim_kthread_regions(int *critical, int *guarded)
+{
+	struct nt_kthread t = {};
+
+	kthread_read(&t);
+	*critical = t.critical;
+	*guarded = t.guarded;
+}
+
+/*
+ * A record to change, made if the change sets something.  Made where it
+ * may sleep, or atomically where the kernel allows it (never on
+ * PREEMPT_RT with preemption off).
+ */
+static struct nt_kthread *kthread_spare(bool sets)
+{
+	gfp_t gfp = preemptible() ? GFP_KERNEL : GFP_ATOMIC | __GFP_NOWARN;
+
+	if (!sets || (!preemptible() && IS_ENABLED(CONFIG_PREEMPT_RT)))
+		return NULL;
+	return kzalloc(sizeof(struct nt_kthread), gfp);
+}
+
+/*
+ * Sets APC_LEVEL (apc 1) or clears it (0) or leaves it (-1), and moves the
+ * region depths.  -EINVAL (nothing changed) if a depth would go below
+ * zero; -ENOMEM if there was no memory to record it.
+ */
+static int kthread_change(int apc, int critical, int guarded)
+{
+	struct nt_kthread *t, *spare = NULL, *gone = NULL;
+	bool sets = apc > 0 || critical > 0 || guarded > 0;
+	unsigned long flags;
+	int ret = 0;
+
+	for (;;) {
+		raw_spin_lock_irqsave(&kthreads_lock, flags);
+		t = kthread_find(current);
+		if (t || spare || !sets)
+			break;
+		raw_spin_unlock_irqrestore(&kthreads_lock, flags);
+		spare = kthread_spare(sets);
+		if (!spare)
+			return -ENOMEM;
+	}
+	if (!t && spare) {
+		t = spare;
+		spare = NULL;
+		t->task = current;
+		hash_add(kthreads, &t->node, (unsigned long)current);
+		atomic_inc(&kthread_count);
+	}
+	if (!t || t->critical + critical < 0 || t->guarded + guarded < 0) {
+		ret = critical < 0 || guarded < 0 ? -EINVAL : 0;
+	} else {
+		t->critical += critical;
+		t->guarded += guarded;
+		if (apc >= 0)
+			t->apc_level = apc;
+		if (!t->apc_level && !t->critical && !t->guarded) {
+			hash_del(&t->node);
+			atomic_dec(&kthread_count);
+			gone = t;
+		}
+	}
+	raw_spin_unlock_irqrestore(&kthreads_lock, flags);
+	kfree(spare);
+	if (gone)
+		kfree_rcu(gone, rcu);
+	return ret;
+}
+
+void ntshim_kthread_set_apc(bool at_apc)
+{
+	if (kthread_change(at_apc, 0, 0) == -ENOMEM)
+		ntshim_complain(NTC_NO_MEMORY, NULL, "no memory to record APC_LEVEL for %s",
+				current->comm);
+}
+
+int ntshim_kthread_regions_move(int critical, int guarded)
+{
+	int ret = kthread_change(-1, critical, guarded);
+
+	if (ret == -ENOMEM)
+		ntshim_complain(NTC_NO_MEMORY, NULL, "no memory to record a region for %s",
+				current->comm);
+	return ret;
+}
+
+ULONG NTAPI NtshimQueryApcLevelThreads(VOID)
+{
+	return atomic_read(&kthread_count);
+}
+NTSHIM_EXPORT(NtshimQueryApcLevelThreads);
+
+/* A task ends (any context): what areas keep for it, then its record. */
+void ntshim_kthread_ended(struct task_struct *task, const void *routine)
+{
+	struct ntshim_kthread_end end = { .task = task, .routine = routine };
+	struct nt_kthread *t;
+	unsigned long flags;
+
+	atomic_notifier_call_chain(&ntshim_kthread_exit_chain, 0, &end);
+	if (!atomic_read(&kthread_count))
+		return;
+	raw_spin_lock_irqsave(&kthreads_lock, flags);
+	t = kthread_find(task);
+	if (t) {
+		hash_del(&t->node);
+		atomic_dec(&kthread_count);
+	}
+	raw_spin_unlock_irqrestore(&kthreads_lock, flags);
+	if (t)
+		kfree_rcu(t, rcu);
+}
+
+static void kthread_exit_probe(void *data, struct task_struct *task)
+{
+	ntshim_kthread_ended(task, NULL);
+}
+
+static struct tracepoint *kthread_exit_tp;
+
+static void kthread_find_exit_tp(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "sched_process_exit"))
+		kthread_exit_tp = tp;
+}
+
+int ntshim_kthread_init(void)
+{
+	/* Every task's end, not only those ntshim starts. */
+	for_each_kernel_tracepoint(kthread_find_exit_tp, NULL);
+	if (!kthread_exit_tp) {
+		pr_warn("no sched_process_exit tracepoint: per-thread NT state is cleared at exit for system threads only\n");
+		return 0;
+	}
+	return tracepoint_probe_register(kthread_exit_tp, kthread_exit_probe, NULL);
+}
+
+void ntshim_kthread_exit(void)
+{
+	struct nt_kthread *t;
+	struct hlist_node *next;
+	int bkt;
+
+	if (kthread_exit_tp) {
+		tracepoint_probe_unregister(kthread_exit_tp, kthread_exit_probe, NULL);
+		tracepoint_synchronize_unregister();
+	}
+	hash_for_each_safe(kthreads, bkt, next, t, node) {
+		hash_del(&t->node);
+		kfree(t);
+	}
+	rcu_barrier();
+}

@@ -1,0 +1,196 @@
+/*
+ * ntt_mutex: KMUTEX as NT defines it: states, ownership and recursion, the
+ * critical region while held, releases by others refused, abandonment when
+ * the owner ends, mixed waits, exact counts under contention; and the
+ * critical and guarded regions themselves.
+ */
+#define NTTEST_NAME "ntt_mutex"
+#include "nttest.h"
+#include "ntthelper.h"
+
+#define ROUNDS 3000
+
+static KMUTEX Shared;
+static LONG Counter;		/* guarded by Shared only */
+static volatile LONG Failures;
+static KEVENT Taken, Finish;
+static LONG OtherRelease;
+
+static VOID CheckStates(VOID)
+{
+	LARGE_INTEGER zero = { .QuadPart = 0 };
+	KMUTEX m;
+
+	KeInitializeMutex(&m, 0);
+	NTTEST("initially_signalled", KeReadStateMutex(&m) == 1);
+	NTTEST("not_in_region_before", !KeAreApcsDisabled());
+	NTTEST("first_acquire",
+	       KeWaitForSingleObject(&m, Executive, KernelMode, FALSE, NULL) == STATUS_WAIT_0 &&
+	       KeReadStateMutex(&m) == 0);
+	NTTEST("held_means_critical_region", KeAreApcsDisabled() && !KeAreAllApcsDisabled());
+	NTTEST("recursive_acquire_by_owner",
+	       KeWaitForMutexObject(&m, Executive, KernelMode, FALSE, &zero) == STATUS_WAIT_0 &&
+	       KeReadStateMutex(&m) == -1);
+	NTTEST("release_returns_previous_state",
+	       KeReleaseMutex(&m, FALSE) == -1 && KeReadStateMutex(&m) == 0 && KeAreApcsDisabled());
+	NTTEST("last_release_frees", KeReleaseMutex(&m, FALSE) == 0 && KeReadStateMutex(&m) == 1 &&
+	       !KeAreApcsDisabled());
+	NTTEST("release_when_free_refused", KeReleaseMutex(&m, FALSE) == 1 &&
+	       KeReadStateMutex(&m) == 1);
+}
+
+/* Another thread holds the mutex while this one tries it. */
+static VOID Holder(PVOID Context)
+{
+	PKMUTEX m = Context;
+
+	KeWaitForSingleObject(m, Executive, KernelMode, FALSE, NULL);
+	KeSetEvent(&Taken, IO_NO_INCREMENT, FALSE);
+	KeWaitForSingleObject(&Finish, Executive, KernelMode, FALSE, NULL);
+	if (KeReleaseMutex(m, FALSE) != 0)
+		InterlockedIncrement(&Failures);
+	PsTerminateSystemThread(STATUS_SUCCESS);
+}
+
+/* Ends holding the mutex: it is abandoned. */
+static VOID Abandoner(PVOID Context)
+{
+	KeWaitForSingleObject(Context, Executive, KernelMode, FALSE, NULL);
+	KeSetEvent(&Taken, IO_NO_INCREMENT, FALSE);
+}
+
+static PVOID StartThread(PKSTART_ROUTINE Routine, PVOID Context)
+{
+	PVOID object = NULL;
+	HANDLE h;
+
+	if (!NT_SUCCESS(PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, Routine,
+					     Context)))
+		return NULL;
+	if (!NT_SUCCESS(ObReferenceObjectByHandle(h, THREAD_ALL_ACCESS, *PsThreadType,
+						  KernelMode, &object, NULL)))
+		object = NULL;
+	ZwClose(h);
+	return object;
+}
+
+static VOID CheckOwnership(VOID)
+{
+	LARGE_INTEGER zero = { .QuadPart = 0 }, limit = { .QuadPart = -50000000 };
+	KMUTEX m;
+	KEVENT e;
+	PVOID both[2] = { &m, &e }, thread;
+
+	KeInitializeMutex(&m, 0);
+	KeInitializeEvent(&e, NotificationEvent, TRUE);
+	KeInitializeEvent(&Taken, NotificationEvent, FALSE);
+	KeInitializeEvent(&Finish, NotificationEvent, FALSE);
+	thread = StartThread(Holder, &m);
+	NTTEST("holder_started", thread && KeWaitForSingleObject(&Taken, Executive, KernelMode,
+								 FALSE, &limit) == STATUS_WAIT_0);
+	NTTEST("owned_by_other_times_out",
+	       KeWaitForSingleObject(&m, Executive, KernelMode, FALSE, &zero) == STATUS_TIMEOUT);
+	NTTEST("wait_any_skips_owned_mutex",
+	       KeWaitForMultipleObjects(2, both, WaitAny, Executive, KernelMode, FALSE, &zero,
+					NULL) == STATUS_WAIT_0 + 1);
+	NTTEST("wait_all_needs_the_mutex",
+	       KeWaitForMultipleObjects(2, both, WaitAll, Executive, KernelMode, FALSE, &zero,
+					NULL) == STATUS_TIMEOUT);
+	OtherRelease = KeReleaseMutex(&m, FALSE);
+	NTTEST("release_by_non_owner_refused", OtherRelease == 0 && KeReadStateMutex(&m) == 0);
+	KeSetEvent(&Finish, IO_NO_INCREMENT, FALSE);
+	NTTEST("wait_all_after_release",
+	       KeWaitForMultipleObjects(2, both, WaitAll, Executive, KernelMode, FALSE, &limit,
+					NULL) == STATUS_WAIT_0 && KeReadStateMutex(&m) == 0);
+	KeReleaseMutex(&m, FALSE);
+	if (thread) {
+		KeWaitForSingleObject(thread, Executive, KernelMode, FALSE, &limit);
+		ObDereferenceObject(thread);
+	}
+	NTTEST("holder_released_cleanly", Failures == 0);
+}
+
+static VOID CheckAbandoned(VOID)
+{
+	LARGE_INTEGER zero = { .QuadPart = 0 }, limit = { .QuadPart = -50000000 };
+	KMUTEX m;
+	PVOID thread;
+
+	KeInitializeMutex(&m, 0);
+	KeInitializeEvent(&Taken, NotificationEvent, FALSE);
+	thread = StartThread(Abandoner, &m);
+	NTTEST("abandoner_ended",
+	       thread && KeWaitForSingleObject(thread, Executive, KernelMode, FALSE, &limit) ==
+	       STATUS_WAIT_0);
+	NTTEST("abandoned_is_signalled", KeReadStateMutex(&m) == 1);
+	NTTEST("next_owner_told_abandoned",
+	       KeWaitForSingleObject(&m, Executive, KernelMode, FALSE, &zero) ==
+	       STATUS_ABANDONED_WAIT_0);
+	NTTEST("abandonment_reported_once", KeReleaseMutex(&m, FALSE) == 0 &&
+	       KeWaitForSingleObject(&m, Executive, KernelMode, FALSE, &zero) == STATUS_WAIT_0);
+	KeReleaseMutex(&m, FALSE);
+	if (thread)
+		ObDereferenceObject(thread);
+}
+
+/* Threads on every processor count under the mutex, recursively. */
+static VOID CountUnderMutex(PVOID Context, INT Index)
+{
+	LONG i, seen;
+
+	for (i = 0; i < ROUNDS; i++) {
+		KeWaitForSingleObject(&Shared, Executive, KernelMode, FALSE, NULL);
+		KeWaitForSingleObject(&Shared, Executive, KernelMode, FALSE, NULL);
+		seen = Counter;
+		if (!KeAreApcsDisabled())
+			InterlockedIncrement(&Failures);
+		Counter = seen + 1;
+		KeReleaseMutex(&Shared, FALSE);
+		KeReleaseMutex(&Shared, FALSE);
+	}
+}
+
+static VOID CheckContention(VOID)
+{
+	Failures = 0;
+	Counter = 0;
+	KeInitializeMutex(&Shared, 0);
+	NTTEST("threads_ran", ntt_helper_run_threads(4, CountUnderMutex, NULL) == 0);
+	NTTEST("exact_count_under_contention", Counter == 4 * ROUNDS && Failures == 0 &&
+	       KeReadStateMutex(&Shared) == 1);
+}
+
+static VOID CheckRegions(VOID)
+{
+	KIRQL old;
+
+	KeEnterCriticalRegion();
+	NTTEST("critical_region", KeAreApcsDisabled() && !KeAreAllApcsDisabled());
+	KeEnterCriticalRegion();
+	KeLeaveCriticalRegion();
+	NTTEST("critical_region_nests", KeAreApcsDisabled());
+	KeLeaveCriticalRegion();
+	NTTEST("critical_region_left", !KeAreApcsDisabled());
+	KeEnterGuardedRegion();
+	NTTEST("guarded_region", KeAreApcsDisabled() && KeAreAllApcsDisabled() &&
+	       KeGetCurrentIrql() == PASSIVE_LEVEL);
+	KeLeaveGuardedRegion();
+	NTTEST("guarded_region_left", !KeAreAllApcsDisabled());
+	KeRaiseIrql(APC_LEVEL, &old);
+	NTTEST("apc_level_disables_all", KeAreAllApcsDisabled() && !KeAreApcsDisabled());
+	KeLowerIrql(old);
+	KeLeaveCriticalRegion();
+	KeLeaveGuardedRegion();
+	NTTEST("unbalanced_leaves_ignored", !KeAreApcsDisabled() && !KeAreAllApcsDisabled());
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	CheckStates();
+	CheckOwnership();
+	CheckAbandoned();
+	CheckContention();
+	CheckRegions();
+	DriverObject->DriverUnload = NtTestUnload;
+	return NtTestEntryDone();
+}
