@@ -431,6 +431,7 @@ suite() {
 		"secure_device_without_sddl@bad-argument=1"
 	t t_nt_driver ntt_interlocked
 	t t_nt_driver ntt_mutex \
+		"six_objects_without_blocks@bad-argument=1" \
 		"releases_by_non_owners@mutex-not-owned=2" \
 		"owner_ended_holding@mutex-abandoned=1" \
 		"unbalanced_leaves@region-unbalanced=2"
@@ -442,6 +443,15 @@ suite() {
 	t t_nt_driver ntt_lookaside \
 		"paged_at_dispatch@irql-too-high=1" \
 		"ex_bad_flags@bad-argument=1"
+	t t_nt_driver ntt_resource \
+		"release_not_held@mutex-not-owned=1" \
+		"sharer_asking_exclusive@mutex-recursive=1" \
+		"outside_critical_region@wrong-context=1" \
+		"delete_while_held@live-at-free=1" \
+		"deleted_resource_used@uninitialized-object=1"
+	t t_nt_driver ntt_pushlock \
+		"second_exclusive@mutex-recursive=1" \
+		"releases_of_nothing@mutex-not-owned=2"
 	t t_nt_driver ntt_workitem \
 		"queued_twice_or_freed_queued@work-item-queued=3" \
 		"not_a_device@not-an-object=1" \
@@ -456,7 +466,8 @@ suite() {
 		"lower_above_refused@irql-not-lower" \
 		"lower_below_dpc_refused@irql-below-context" \
 		"dpc_left_raised@irql-unbalanced=1" \
-		"recursive_acquire@spinlock-recursive"
+		"recursive_acquire@spinlock-recursive" \
+		"bad_queue_number@bad-argument=1"
 	t t_nt_driver ntt_dpc \
 		"freed_while_queued@live-at-free"
 	t t_nt_driver ntt_dpc_unload \
@@ -481,7 +492,7 @@ suite() {
 	t t_nt_driver ntt_thread \
 		"handles_closed_once@bad-handle=3" \
 		"threads_ended_raised@irql-unbalanced=3" \
-		"bad_priorities@bad-argument=2"
+		"bad_priorities_and_affinity@bad-argument=3"
 	t t_nt_driver ntt_misuse \
 		"spinlock_released_while_free@spinlock-not-held=1" \
 		"spinlock_released_by_other@spinlock-not-owner=1" \

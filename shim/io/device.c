@@ -9,6 +9,7 @@
 #include "io.h"
 #include "../rtl/rtl.h"
 #include <wdmsec.h>
+#include <linux/rculist.h>
 #include <linux/refcount.h>
 #include <linux/slab.h>
 

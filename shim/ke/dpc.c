@@ -298,6 +298,12 @@ ULONG NTAPI KeQueryActiveProcessorCount(PKAFFINITY ActiveProcessors)
 }
 NTSHIM_EXPORT(KeQueryActiveProcessorCount);
 
+KAFFINITY NTAPI KeQueryActiveProcessors(VOID)
+{
+	return ntshim_active_processors();
+}
+NTSHIM_EXPORT(KeQueryActiveProcessors);
+
 /*
  * KeFlushQueuedDpcs: a sentinel tasklet queued last on each processor runs
  * after every DPC queued there before it.

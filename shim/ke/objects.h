@@ -11,6 +11,7 @@
 #include <linux/hrtimer.h>
 #include <linux/interrupt.h>
 #include <linux/mutex.h>
+#include <linux/rwsem.h>
 #include <linux/workqueue.h>
 #include <linux/wait.h>
 #include "../core/tracker.h"
@@ -54,6 +55,46 @@ struct ntshim_fast_mutex_private {
 	struct task_struct *owner;
 	u32 magic;
 	u8 old_irql;
+};
+
+/*
+ * Behind an EX_PUSH_LOCK: a Linux rw_semaphore, its writer and reader
+ * count (to refuse what would corrupt it), and a mark that it was
+ * initialized.
+ */
+struct ntshim_push_lock_private {
+	struct rw_semaphore sem;
+	struct task_struct *writer;
+	atomic_t readers;
+	u32 magic;
+};
+
+/*
+ * Behind an ERESOURCE: its state under a raw lock (it is released at
+ * DISPATCH_LEVEL too), the exclusive owner or up to eight sharing threads
+ * with their recursion counts, the threads waiting, in order, and the
+ * lockdep map that checks the order it is taken in.
+ */
+#define NTSHIM_RESOURCE_OWNERS	8
+
+struct ntshim_resource_owner {
+	struct task_struct *task;
+	unsigned int count;
+};
+
+struct ntshim_eresource_private {
+	raw_spinlock_t lock;
+	struct task_struct *exclusive;
+	unsigned int exclusive_count;
+	unsigned int shared_count;	/* acquisitions held shared, all owners */
+	struct ntshim_resource_owner owners[NTSHIM_RESOURCE_OWNERS];
+	struct list_head waiters;
+	unsigned int exclusive_waiters;
+	unsigned int shared_waiters;
+	u32 magic;
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	struct lockdep_map dep_map;
+#endif
 };
 
 #endif /* NTSHIM_KE_OBJECTS_H */

@@ -59,18 +59,30 @@ VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
 }
 NTSHIM_EXPORT(KeInitializeSpinLock);
 
-static KIRQL spin_acquire_raise(PKSPIN_LOCK lock, unsigned long caller)
+static KIRQL spin_acquire_raise_to(PKSPIN_LOCK lock, KIRQL level, unsigned long caller)
 {
 	KIRQL old = ntshim_current_irql();
 
-	if (old > DISPATCH_LEVEL)
+	if (old > level)
 		ntshim_complain(NTC_IRQL_TOO_HIGH, (void *)caller,
-				"KeAcquireSpinLock at IRQL %u, above DISPATCH_LEVEL", old);
+				"spin lock %p acquired at IRQL %u, above %u", lock, old, level);
 	else
-		ntshim_irql_raise(DISPATCH_LEVEL);
+		ntshim_irql_raise(level);
 	kspin_take(lock, caller);
 	return old;
 }
+
+static KIRQL spin_acquire_raise(PKSPIN_LOCK lock, unsigned long caller)
+{
+	return spin_acquire_raise_to(lock, DISPATCH_LEVEL, caller);
+}
+
+/* SYNCH_LEVEL is above DISPATCH_LEVEL: interrupts stay off while it is held. */
+KIRQL NTAPI KeAcquireSpinLockRaiseToSynch(PKSPIN_LOCK SpinLock)
+{
+	return spin_acquire_raise_to(SpinLock, SYNCH_LEVEL, _RET_IP_);
+}
+NTSHIM_EXPORT(KeAcquireSpinLockRaiseToSynch);
 
 KIRQL NTAPI KeAcquireSpinLockRaiseToDpc(PKSPIN_LOCK SpinLock)
 {
@@ -127,6 +139,30 @@ VOID NTAPI KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
 }
 NTSHIM_EXPORT(KeAcquireInStackQueuedSpinLock);
 
+VOID NTAPI KeAcquireInStackQueuedSpinLockRaiseToSynch(PKSPIN_LOCK SpinLock,
+						     PKLOCK_QUEUE_HANDLE LockHandle)
+{
+	LockHandle->LockQueue.Lock = SpinLock;
+	LockHandle->OldIrql = spin_acquire_raise_to(SpinLock, SYNCH_LEVEL, _RET_IP_);
+}
+NTSHIM_EXPORT(KeAcquireInStackQueuedSpinLockRaiseToSynch);
+
+/* For code that runs at DISPATCH_LEVEL or below: raised only if it must be. */
+VOID NTAPI KeAcquireInStackQueuedSpinLockForDpc(PKSPIN_LOCK SpinLock,
+						PKLOCK_QUEUE_HANDLE LockHandle)
+{
+	LockHandle->LockQueue.Lock = SpinLock;
+	LockHandle->OldIrql = spin_acquire_raise(SpinLock, _RET_IP_);
+}
+NTSHIM_EXPORT(KeAcquireInStackQueuedSpinLockForDpc);
+
+VOID NTAPI KeReleaseInStackQueuedSpinLockForDpc(PKLOCK_QUEUE_HANDLE LockHandle)
+{
+	kspin_release(LockHandle->LockQueue.Lock, _RET_IP_);
+	ntshim_irql_lower_checked(LockHandle->OldIrql, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(KeReleaseInStackQueuedSpinLockForDpc);
+
 VOID NTAPI KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
 {
 	kspin_release(LockHandle->LockQueue.Lock, _RET_IP_);
@@ -148,3 +184,76 @@ VOID NTAPI KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHa
 	kspin_release(LockHandle->LockQueue.Lock, _RET_IP_);
 }
 NTSHIM_EXPORT(KeReleaseInStackQueuedSpinLockFromDpcLevel);
+
+/* The system's numbered queued spin locks, shared by every driver. */
+static KSPIN_LOCK queued_locks[LockQueueMaximumLock];
+
+static PKSPIN_LOCK queued_lock(KSPIN_LOCK_QUEUE_NUMBER Number, unsigned long caller)
+{
+	if ((unsigned int)Number < LockQueueMaximumLock)
+		return &queued_locks[Number];
+	ntshim_complain(NTC_BAD_ARGUMENT, (void *)caller, "queued spin lock number %d unknown",
+			Number);
+	return NULL;
+}
+
+static KIRQL queued_acquire(KSPIN_LOCK_QUEUE_NUMBER Number, KIRQL level, unsigned long caller)
+{
+	PKSPIN_LOCK lock = queued_lock(Number, caller);
+
+	return lock ? spin_acquire_raise_to(lock, level, caller) : ntshim_current_irql();
+}
+
+KIRQL NTAPI KeAcquireQueuedSpinLock(KSPIN_LOCK_QUEUE_NUMBER Number)
+{
+	return queued_acquire(Number, DISPATCH_LEVEL, _RET_IP_);
+}
+NTSHIM_EXPORT(KeAcquireQueuedSpinLock);
+
+KIRQL NTAPI KeAcquireQueuedSpinLockRaiseToSynch(KSPIN_LOCK_QUEUE_NUMBER Number)
+{
+	return queued_acquire(Number, SYNCH_LEVEL, _RET_IP_);
+}
+NTSHIM_EXPORT(KeAcquireQueuedSpinLockRaiseToSynch);
+
+VOID NTAPI KeReleaseQueuedSpinLock(KSPIN_LOCK_QUEUE_NUMBER Number, KIRQL OldIrql)
+{
+	PKSPIN_LOCK lock = queued_lock(Number, _RET_IP_);
+
+	if (!lock)
+		return;
+	kspin_release(lock, _RET_IP_);
+	ntshim_irql_lower_checked(OldIrql, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(KeReleaseQueuedSpinLock);
+
+/* Raised only when taken: a failed try leaves the level as it was. */
+static LOGICAL queued_try(KSPIN_LOCK_QUEUE_NUMBER Number, KIRQL level, PKIRQL OldIrql,
+			  unsigned long caller)
+{
+	PKSPIN_LOCK lock = queued_lock(Number, caller);
+	KIRQL old = ntshim_current_irql();
+
+	if (!lock || !OldIrql || old > level)
+		return FALSE;
+	ntshim_irql_raise(level);
+	if (cmpxchg_acquire((unsigned long *)lock, 0UL, spin_owner()) != 0) {
+		ntshim_irql_lower(old);
+		return FALSE;
+	}
+	*OldIrql = old;
+	return TRUE;
+}
+
+LOGICAL NTAPI KeTryToAcquireQueuedSpinLock(KSPIN_LOCK_QUEUE_NUMBER Number, PKIRQL OldIrql)
+{
+	return queued_try(Number, DISPATCH_LEVEL, OldIrql, _RET_IP_);
+}
+NTSHIM_EXPORT(KeTryToAcquireQueuedSpinLock);
+
+LOGICAL NTAPI KeTryToAcquireQueuedSpinLockRaiseToSynch(KSPIN_LOCK_QUEUE_NUMBER Number,
+						       PKIRQL OldIrql)
+{
+	return queued_try(Number, SYNCH_LEVEL, OldIrql, _RET_IP_);
+}
+NTSHIM_EXPORT(KeTryToAcquireQueuedSpinLockRaiseToSynch);

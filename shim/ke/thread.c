@@ -5,8 +5,11 @@
  * delivers no APCs, so a region changes nothing that runs; the depths are
  * kept (core/kthread.c) because drivers and NT's own rules test them:
  * ERESOURCE and the Unsafe fast mutex calls require a critical region.
+ * And the processors the thread may run on.
  */
 #include "ke.h"
+#include <linux/cpumask.h>
+#include <linux/sched.h>
 
 static void region_move(int critical, int guarded, const char *fn, const void *caller)
 {
@@ -64,3 +67,71 @@ BOOLEAN NTAPI KeAreAllApcsDisabled(VOID)
 	return guarded != 0;
 }
 NTSHIM_EXPORT(KeAreAllApcsDisabled);
+
+/* The thread's processors, as a KAFFINITY (the first 64). */
+static KAFFINITY affinity_of_current(void)
+{
+	KAFFINITY mask = 0;
+	int cpu;
+
+	for_each_cpu(cpu, current->cpus_ptr)
+		if (cpu < BITS_PER_LONG)
+			mask |= 1UL << cpu;
+	return mask;
+}
+
+/* Moves the thread: false (said) if no processor named is online, or Linux refuses. */
+static bool affinity_set(KAFFINITY affinity, const char *fn, const void *caller)
+{
+	cpumask_var_t mask;
+	int cpu, err = -EINVAL;
+
+	if (!zalloc_cpumask_var(&mask, GFP_KERNEL))
+		return false;
+	for_each_online_cpu(cpu)
+		if (cpu < BITS_PER_LONG && (affinity & (1UL << cpu)))
+			cpumask_set_cpu(cpu, mask);
+	if (!cpumask_empty(mask))
+		err = set_cpus_allowed_ptr(current, mask);
+	free_cpumask_var(mask);
+	if (err)
+		ntshim_complain(NTC_BAD_ARGUMENT, caller,
+				"%s(0x%lx): %s: affinity unchanged", fn, (unsigned long)affinity,
+				(current->flags & PF_NO_SETAFFINITY) ? "a worker thread cannot move" :
+				"no such processor online");
+	return !err;
+}
+
+KAFFINITY NTAPI KeSetSystemAffinityThreadEx(KAFFINITY Affinity)
+{
+	KAFFINITY old;
+
+	NTSHIM_REQUIRE_IRQL(APC_LEVEL, 0);
+	old = affinity_of_current();
+	affinity_set(Affinity, __func__, (void *)_RET_IP_);
+	return old;
+}
+NTSHIM_EXPORT(KeSetSystemAffinityThreadEx);
+
+/* Zero: every processor, as a thread that never set one. */
+VOID NTAPI KeRevertToUserAffinityThreadEx(KAFFINITY Affinity)
+{
+	NTSHIM_REQUIRE_IRQL(APC_LEVEL, );
+	affinity_set(Affinity ?: ntshim_active_processors(), __func__, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(KeRevertToUserAffinityThreadEx);
+
+VOID NTAPI KeSetSystemAffinityThread(KAFFINITY Affinity)
+{
+	NTSHIM_REQUIRE_IRQL(APC_LEVEL, );
+	affinity_set(Affinity, __func__, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(KeSetSystemAffinityThread);
+
+/* Back to every processor: ntshim keeps no user affinity to return to. */
+VOID NTAPI KeRevertToUserAffinityThread(VOID)
+{
+	NTSHIM_REQUIRE_IRQL(APC_LEVEL, );
+	affinity_set(ntshim_active_processors(), __func__, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(KeRevertToUserAffinityThread);

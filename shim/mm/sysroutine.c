@@ -5,8 +5,8 @@
  * ntshim: a name answers if ntshim exports a routine or variable of that
  * name (the C runtime's under its C name, the kernel's own for the string
  * routines include/crt/string.h takes from it), NULL otherwise, as NT
- * answers for a routine an older Windows lacks.  The symbol is looked up
- * among the kernel's exports and kept only if it is one of those.
+ * answers for a routine an older Windows lacks.  ntshim's exports are
+ * looked up among the kernel's and kept only if they lie in ntshim.
  */
 #include "mm.h"
 #include <linux/ctype.h>
@@ -15,32 +15,33 @@
 #define CRT_PREFIX	"ntshim_crt_"
 
 /* The C runtime routines drivers get from the kernel itself. */
-static const char *const kernel_crt[] = {
-	"memcpy", "memmove", "memset", "memcmp", "memchr", "strlen", "strnlen", "strcpy",
-	"strncpy", "strcat", "strncat", "strcmp", "strncmp", "strchr", "strrchr", "strstr",
-	"strspn", "strcspn", "strpbrk",
+#define KERNEL_CRT(name)	{ #name, (void *)name }
+static const struct {
+	const char *name;
+	void *addr;
+} kernel_crt[] = {
+	KERNEL_CRT(memcpy), KERNEL_CRT(memmove), KERNEL_CRT(memset), KERNEL_CRT(memcmp),
+	KERNEL_CRT(memchr), KERNEL_CRT(strlen), KERNEL_CRT(strnlen), KERNEL_CRT(strcpy),
+	KERNEL_CRT(strncpy), KERNEL_CRT(strcat), KERNEL_CRT(strncat), KERNEL_CRT(strcmp),
+	KERNEL_CRT(strncmp), KERNEL_CRT(strchr), KERNEL_CRT(strrchr), KERNEL_CRT(strstr),
+	KERNEL_CRT(strspn), KERNEL_CRT(strcspn), KERNEL_CRT(strpbrk),
 };
 
-static bool sysroutine_kernel_crt(const char *name)
-{
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(kernel_crt); i++)
-		if (!strcmp(name, kernel_crt[i]))
-			return true;
-	return false;
-}
-
-/* An export by name, if it is ntshim's or allowed; no reference is kept. */
-static void *sysroutine_find(const char *name, bool kernel)
+/* An export of ntshim's by name, or NULL; no reference is kept (the driver holds ntshim). */
+static void *sysroutine_find(const char *name)
 {
 	void *addr = __symbol_get(name);
+	int i;
 
-	if (!addr)
-		return NULL;
-	/* The driver holds ntshim, and the kernel's routines never go. */
-	__symbol_put(name);
-	return kernel || within_module((unsigned long)addr, THIS_MODULE) ? addr : NULL;
+	if (addr) {
+		__symbol_put(name);
+		if (within_module((unsigned long)addr, THIS_MODULE))
+			return addr;
+	}
+	for (i = 0; i < ARRAY_SIZE(kernel_crt); i++)
+		if (!strcmp(name, kernel_crt[i].name))
+			return kernel_crt[i].addr;
+	return NULL;
 }
 
 PVOID NTAPI MmGetSystemRoutineAddress(PUNICODE_STRING SystemRoutineName)
@@ -68,10 +69,10 @@ PVOID NTAPI MmGetSystemRoutineAddress(PUNICODE_STRING SystemRoutineName)
 		base[i] = (char)c;
 	}
 	base[len] = '\0';
-	addr = sysroutine_find(base, sysroutine_kernel_crt(base));
+	addr = sysroutine_find(base);
 	if (addr)
 		return addr;
 	memcpy(name, CRT_PREFIX, sizeof(CRT_PREFIX) - 1);
-	return sysroutine_find(name, false);
+	return sysroutine_find(name);
 }
 NTSHIM_EXPORT(MmGetSystemRoutineAddress);

@@ -8,6 +8,7 @@
  * compare them, as NT drivers do with PsInitialSystemProcess.
  */
 #include "ps.h"
+#include <linux/pid.h>
 #include <linux/sched.h>
 
 #define NTSHIM_SYSTEM_PROCESS_ID	4

@@ -160,20 +160,7 @@ NTKERNELAPI VOID FASTCALL KeReleaseGuardedMutexUnsafe(PKGUARDED_MUTEX Mutex);
 
 typedef ULONG_PTR ERESOURCE_THREAD, *PERESOURCE_THREAD;
 typedef struct _ERESOURCE {
-	LIST_ENTRY SystemResourcesList;
-	PVOID OwnerTable;
-	SHORT ActiveCount;
-	USHORT Flag;
-	PVOID SharedWaiters;
-	PVOID ExclusiveWaiters;
-	ULONG_PTR OwnerEntry[2];
-	ULONG ActiveEntries;
-	ULONG ContentionCount;
-	ULONG NumberOfSharedWaiters;
-	ULONG NumberOfExclusiveWaiters;
-	PVOID Reserved2;
-	PVOID Address;
-	KSPIN_LOCK SpinLock;
+	NTSHIM_PRIVATE(NTSHIM_ERESOURCE_PRIVATE_SIZE);
 } ERESOURCE, *PERESOURCE;
 
 NTKERNELAPI NTSTATUS NTAPI ExInitializeResourceLite(PERESOURCE Resource);
@@ -188,7 +175,43 @@ NTKERNELAPI VOID NTAPI ExReleaseResourceForThreadLite(PERESOURCE Resource,
 NTKERNELAPI VOID NTAPI ExConvertExclusiveToSharedLite(PERESOURCE Resource);
 NTKERNELAPI BOOLEAN NTAPI ExIsResourceAcquiredExclusiveLite(PERESOURCE Resource);
 NTKERNELAPI ULONG NTAPI ExIsResourceAcquiredSharedLite(PERESOURCE Resource);
+NTKERNELAPI NTSTATUS NTAPI ExReinitializeResourceLite(PERESOURCE Resource);
+NTKERNELAPI ULONG NTAPI ExGetExclusiveWaiterCount(PERESOURCE Resource);
+NTKERNELAPI ULONG NTAPI ExGetSharedWaiterCount(PERESOURCE Resource);
+NTKERNELAPI ERESOURCE_THREAD NTAPI ExGetCurrentResourceThread(VOID);
+#define ExIsResourceAcquiredLite	ExIsResourceAcquiredSharedLite
 #define ExReleaseResource(R)	ExReleaseResourceLite(R)
+/* The NT4 names of the same routines. */
+#define ExInitializeResource	ExInitializeResourceLite
+#define ExDeleteResource	ExDeleteResourceLite
+#define ExAcquireResourceExclusive	ExAcquireResourceExclusiveLite
+#define ExAcquireResourceShared	ExAcquireResourceSharedLite
+#define ExReleaseResourceForThread	ExReleaseResourceForThreadLite
+#define ExConvertExclusiveToShared	ExConvertExclusiveToSharedLite
+#define ExIsResourceAcquiredExclusive	ExIsResourceAcquiredExclusiveLite
+#define ExIsResourceAcquiredShared	ExIsResourceAcquiredSharedLite
+#define ExIsResourceAcquired	ExIsResourceAcquiredSharedLite
+
+/*
+ * Push locks: exclusive or shared, not recursive, taken in a critical
+ * region.  (Larger than NT's pointer: a driver never looks inside.)
+ */
+typedef struct _EX_PUSH_LOCK {
+	NTSHIM_PRIVATE(NTSHIM_PUSH_LOCK_PRIVATE_SIZE);
+} EX_PUSH_LOCK, *PEX_PUSH_LOCK;
+
+#define EX_DEFAULT_PUSH_LOCK_FLAGS	0
+NTKERNELAPI VOID NTAPI ExInitializePushLock(PEX_PUSH_LOCK PushLock);
+NTKERNELAPI VOID NTAPI ExAcquirePushLockExclusiveEx(PEX_PUSH_LOCK PushLock, ULONG Flags);
+NTKERNELAPI VOID NTAPI ExAcquirePushLockSharedEx(PEX_PUSH_LOCK PushLock, ULONG Flags);
+NTKERNELAPI VOID NTAPI ExReleasePushLockExclusiveEx(PEX_PUSH_LOCK PushLock, ULONG Flags);
+NTKERNELAPI VOID NTAPI ExReleasePushLockSharedEx(PEX_PUSH_LOCK PushLock, ULONG Flags);
+NTKERNELAPI BOOLEAN NTAPI ExTryAcquirePushLockExclusiveEx(PEX_PUSH_LOCK PushLock, ULONG Flags);
+NTKERNELAPI BOOLEAN NTAPI ExTryAcquirePushLockSharedEx(PEX_PUSH_LOCK PushLock, ULONG Flags);
+#define ExAcquirePushLockExclusive(L)	ExAcquirePushLockExclusiveEx((L), EX_DEFAULT_PUSH_LOCK_FLAGS)
+#define ExAcquirePushLockShared(L)	ExAcquirePushLockSharedEx((L), EX_DEFAULT_PUSH_LOCK_FLAGS)
+#define ExReleasePushLockExclusive(L)	ExReleasePushLockExclusiveEx((L), EX_DEFAULT_PUSH_LOCK_FLAGS)
+#define ExReleasePushLockShared(L)	ExReleasePushLockSharedEx((L), EX_DEFAULT_PUSH_LOCK_FLAGS)
 
 /* System worker threads. */
 typedef enum _WORK_QUEUE_TYPE {

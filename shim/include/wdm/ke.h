@@ -30,6 +30,12 @@ NTKERNELAPI KIRQL NTAPI KeRaiseIrqlToSynchLevel(VOID);
 #define MAXIMUM_PROCESSORS	64
 NTKERNELAPI ULONG NTAPI KeGetCurrentProcessorNumber(VOID);
 NTKERNELAPI ULONG NTAPI KeQueryActiveProcessorCount(PKAFFINITY ActiveProcessors);
+NTKERNELAPI KAFFINITY NTAPI KeQueryActiveProcessors(VOID);
+/* The calling thread's processors. */
+NTKERNELAPI KAFFINITY NTAPI KeSetSystemAffinityThreadEx(KAFFINITY Affinity);
+NTKERNELAPI VOID NTAPI KeRevertToUserAffinityThreadEx(KAFFINITY Affinity);
+NTKERNELAPI VOID NTAPI KeSetSystemAffinityThread(KAFFINITY Affinity);
+NTKERNELAPI VOID NTAPI KeRevertToUserAffinityThread(VOID);
 /* The processors online (a variable, as in the WDK; kept current by ntshim). */
 extern volatile CCHAR KeNumberProcessors;
 
@@ -226,6 +232,42 @@ NTKERNELAPI VOID NTAPI KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHa
 NTKERNELAPI VOID NTAPI KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock,
 								PKLOCK_QUEUE_HANDLE LockHandle);
 NTKERNELAPI VOID NTAPI KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle);
+NTKERNELAPI VOID NTAPI KeAcquireInStackQueuedSpinLockForDpc(PKSPIN_LOCK SpinLock,
+							    PKLOCK_QUEUE_HANDLE LockHandle);
+NTKERNELAPI VOID NTAPI KeReleaseInStackQueuedSpinLockForDpc(PKLOCK_QUEUE_HANDLE LockHandle);
+NTKERNELAPI VOID NTAPI KeAcquireInStackQueuedSpinLockRaiseToSynch(PKSPIN_LOCK SpinLock,
+								  PKLOCK_QUEUE_HANDLE LockHandle);
+NTKERNELAPI KIRQL NTAPI KeAcquireSpinLockRaiseToSynch(PKSPIN_LOCK SpinLock);
+
+/* The system's numbered queued spin locks. */
+typedef enum _KSPIN_LOCK_QUEUE_NUMBER {
+	LockQueueUnusedSpare0,
+	LockQueueUnusedSpare1,
+	LockQueueUnusedSpare2,
+	LockQueueSystemSpaceLock,
+	LockQueueVacbLock,
+	LockQueueMasterLock,
+	LockQueueNonPagedPoolLock,
+	LockQueueIoCancelLock,
+	LockQueueUnusedSpare8,
+	LockQueueIoVpbLock,
+	LockQueueIoDatabaseLock,
+	LockQueueIoCompletionLock,
+	LockQueueNtfsStructLock,
+	LockQueueAfdWorkQueueLock,
+	LockQueueBcbLock,
+	LockQueueUnusedSpare15,
+	LockQueueUnusedSpare16,
+	LockQueueMaximumLock = LockQueueUnusedSpare16 + 1
+} KSPIN_LOCK_QUEUE_NUMBER, *PKSPIN_LOCK_QUEUE_NUMBER;
+
+NTKERNELAPI KIRQL NTAPI KeAcquireQueuedSpinLock(KSPIN_LOCK_QUEUE_NUMBER Number);
+NTKERNELAPI KIRQL NTAPI KeAcquireQueuedSpinLockRaiseToSynch(KSPIN_LOCK_QUEUE_NUMBER Number);
+NTKERNELAPI VOID NTAPI KeReleaseQueuedSpinLock(KSPIN_LOCK_QUEUE_NUMBER Number, KIRQL OldIrql);
+NTKERNELAPI LOGICAL NTAPI KeTryToAcquireQueuedSpinLock(KSPIN_LOCK_QUEUE_NUMBER Number,
+						       PKIRQL OldIrql);
+NTKERNELAPI LOGICAL NTAPI KeTryToAcquireQueuedSpinLockRaiseToSynch(KSPIN_LOCK_QUEUE_NUMBER Number,
+								   PKIRQL OldIrql);
 
 /* Device queues. */
 typedef struct _KDEVICE_QUEUE {

@@ -211,9 +211,49 @@ static VOID IrqlUnload(PDRIVER_OBJECT DriverObject)
 	NtTestUnloadDone();
 }
 
+/* The numbered system locks, the RaiseToSynch and ForDpc forms: their levels. */
+static VOID CheckQueuedLocks(VOID)
+{
+	KLOCK_QUEUE_HANDLE h;
+	KSPIN_LOCK l = 0;
+	KIRQL old, tried = HIGH_LEVEL;
+
+	old = KeAcquireQueuedSpinLock(LockQueueIoCancelLock);
+	NTTEST("queued_lock_raises", old == PASSIVE_LEVEL && KeGetCurrentIrql() == DISPATCH_LEVEL);
+	NTTEST("queued_try_when_held_fails",
+	       !KeTryToAcquireQueuedSpinLock(LockQueueIoCancelLock, &tried) &&
+	       KeGetCurrentIrql() == DISPATCH_LEVEL && tried == HIGH_LEVEL);
+	KeReleaseQueuedSpinLock(LockQueueIoCancelLock, old);
+	NTTEST("queued_release_lowers", KeGetCurrentIrql() == PASSIVE_LEVEL);
+	NTTEST("queued_try_when_free",
+	       KeTryToAcquireQueuedSpinLockRaiseToSynch(LockQueueIoCancelLock, &tried) &&
+	       tried == PASSIVE_LEVEL && KeGetCurrentIrql() == SYNCH_LEVEL);
+	KeReleaseQueuedSpinLock(LockQueueIoCancelLock, tried);
+	NTTEST("bad_queue_number", KeAcquireQueuedSpinLock((KSPIN_LOCK_QUEUE_NUMBER)99) ==
+	       PASSIVE_LEVEL && KeGetCurrentIrql() == PASSIVE_LEVEL);
+
+	old = KeAcquireSpinLockRaiseToSynch(&l);
+	NTTEST("raise_to_synch", old == PASSIVE_LEVEL && KeGetCurrentIrql() == SYNCH_LEVEL &&
+	       !KeTestSpinLock(&l));
+	KeReleaseSpinLock(&l, old);
+	KeAcquireInStackQueuedSpinLockRaiseToSynch(&l, &h);
+	NTTEST("in_stack_raise_to_synch", KeGetCurrentIrql() == SYNCH_LEVEL);
+	KeReleaseInStackQueuedSpinLock(&h);
+	KeAcquireInStackQueuedSpinLockForDpc(&l, &h);
+	NTTEST("for_dpc_raises_from_passive", KeGetCurrentIrql() == DISPATCH_LEVEL);
+	KeReleaseInStackQueuedSpinLockForDpc(&h);
+	KeRaiseIrql(DISPATCH_LEVEL, &old);
+	KeAcquireInStackQueuedSpinLockForDpc(&l, &h);
+	KeReleaseInStackQueuedSpinLockForDpc(&h);
+	NTTEST("for_dpc_at_dispatch_stays", KeGetCurrentIrql() == DISPATCH_LEVEL && KeTestSpinLock(&l));
+	KeLowerIrql(old);
+	NTTEST("all_released", KeGetCurrentIrql() == PASSIVE_LEVEL && KeTestSpinLock(&l));
+}
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
 	UNREFERENCED_PARAMETER(RegistryPath);
+	CheckQueuedLocks();
 	KeInitializeDpc(&Dpc, CountDpc, NULL);
 	CheckRaiseLower();
 	CheckContexts();

@@ -160,6 +160,63 @@ static VOID CheckContention(VOID)
 	       KeReadStateMutex(&Shared) == 1);
 }
 
+static VOID Ends(PVOID Context)
+{
+}
+
+/*
+ * One wait over every kind of dispatcher object, each taken by its own
+ * rule: a synchronization event reset, a semaphore counted down, a mutex
+ * owned, a notification timer and an ended thread left signalled.  Six
+ * objects need the caller's wait blocks.
+ */
+static VOID CheckEveryType(VOID)
+{
+	LARGE_INTEGER zero = { .QuadPart = 0 }, due = { .QuadPart = -1 };
+	KWAIT_BLOCK blocks[6];
+	KEVENT sync, notify;
+	KSEMAPHORE sem;
+	KTIMER timer;
+	KMUTEX m;
+	PVOID thread, all[6];
+
+	KeInitializeEvent(&sync, SynchronizationEvent, TRUE);
+	KeInitializeEvent(&notify, NotificationEvent, TRUE);
+	KeInitializeSemaphore(&sem, 2, 2);
+	KeInitializeTimer(&timer);
+	KeSetTimer(&timer, due, NULL);
+	KeInitializeMutex(&m, 0);
+	thread = StartThread(Ends, NULL);
+	if (!thread)
+		return;
+	KeWaitForSingleObject(thread, Executive, KernelMode, FALSE, NULL);
+	KeWaitForSingleObject(&timer, Executive, KernelMode, FALSE, NULL);
+	all[0] = &sync;
+	all[1] = &notify;
+	all[2] = &sem;
+	all[3] = &timer;
+	all[4] = &m;
+	all[5] = thread;
+	NTTEST("six_without_blocks_refused",
+	       KeWaitForMultipleObjects(6, all, WaitAll, Executive, KernelMode, FALSE, &zero,
+					NULL) == STATUS_INVALID_PARAMETER);
+	NTTEST("wait_all_every_type",
+	       KeWaitForMultipleObjects(6, all, WaitAll, Executive, KernelMode, FALSE, &zero,
+					blocks) == STATUS_WAIT_0);
+	NTTEST("each_taken_by_its_rule", KeReadStateEvent(&sync) == 0 &&
+	       KeReadStateEvent(&notify) == 1 && KeReadStateSemaphore(&sem) == 1 &&
+	       KeReadStateTimer(&timer) && KeReadStateMutex(&m) == 0);
+	NTTEST("wait_any_first_signalled",
+	       KeWaitForMultipleObjects(6, all, WaitAny, Executive, KernelMode, FALSE, &zero,
+					blocks) == STATUS_WAIT_0 + 1);
+	NTTEST("wait_all_again_needs_the_sync_event",
+	       KeWaitForMultipleObjects(6, all, WaitAll, Executive, KernelMode, FALSE, &zero,
+					blocks) == STATUS_TIMEOUT && KeReadStateSemaphore(&sem) == 1 &&
+	       KeReadStateMutex(&m) == 0);
+	KeReleaseMutex(&m, FALSE);
+	ObDereferenceObject(thread);
+}
+
 static VOID CheckRegions(VOID)
 {
 	KIRQL old;
@@ -190,6 +247,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	CheckOwnership();
 	CheckAbandoned();
 	CheckContention();
+	CheckEveryType();
 	CheckRegions();
 	DriverObject->DriverUnload = NtTestUnload;
 	return NtTestEntryDone();

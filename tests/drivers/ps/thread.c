@@ -147,7 +147,28 @@ static PKTHREAD SelfSeen;
 static HANDLE SelfId, SelfProcessId;
 static PEPROCESS SelfProcess;
 static KPRIORITY PriorityAtStart, PriorityOld, PrioritySet;
-static BOOLEAN SelfSystem, RegionsInThread;
+static BOOLEAN SelfSystem, RegionsInThread, AffinityOk;
+
+/* Onto each processor in turn, then back to all of them. */
+static BOOLEAN CheckAffinity(VOID)
+{
+	KAFFINITY all = KeQueryActiveProcessors(), old, seen;
+	BOOLEAN ok = all != 0;
+	ULONG cpu;
+
+	for (cpu = 0; cpu < 64; cpu++) {
+		if (!(all & (1ULL << cpu)))
+			continue;
+		old = KeSetSystemAffinityThreadEx(1ULL << cpu);
+		ok &= KeGetCurrentProcessorNumber() == cpu;
+		KeRevertToUserAffinityThreadEx(old);
+	}
+	KeSetSystemAffinityThread(all);
+	KeRevertToUserAffinityThread();
+	seen = KeSetSystemAffinityThreadEx(0);
+	KeRevertToUserAffinityThreadEx(seen);
+	return ok && seen == all;
+}
 
 static VOID LooksAtItself(PVOID Ctx)
 {
@@ -163,6 +184,7 @@ static VOID LooksAtItself(PVOID Ctx)
 	KeEnterCriticalRegion();
 	RegionsInThread = KeAreApcsDisabled();
 	KeLeaveCriticalRegion();
+	AffinityOk = CheckAffinity();
 	PsTerminateSystemThread(STATUS_SUCCESS);
 }
 
@@ -218,6 +240,7 @@ static VOID CheckQueries(VOID)
 	NTTEST("priority_starts_at_8", PriorityAtStart == 8);
 	NTTEST("priority_set_returns_old", PriorityOld == 8 && PrioritySet == LOW_REALTIME_PRIORITY);
 	NTTEST("region_in_system_thread", RegionsInThread && !KeAreApcsDisabled());
+	NTTEST("affinity_moves_thread", AffinityOk);
 	ObDereferenceObject(object);
 	/* DriverEntry runs in insmod: a process of its own, not a system thread. */
 	NTTEST("loader_is_a_process", PsGetCurrentProcess() != PsInitialSystemProcess &&
