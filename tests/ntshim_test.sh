@@ -208,6 +208,44 @@ t_nt_driver() {
 	end "$drv"
 }
 
+# t_devio: programs reach an NT driver through /dev/nt: the checks of the
+# test program (tests/user/ntt_devio.c), then an unload refused while a
+# handle is open, and the nodes gone with the driver.
+t_devio() {
+	begin ntt_devio
+	before=$(pool_blocks)
+	load ntt_devio
+	[ -z "$err" ] && loaded ntt_devio; check loaded $? "$err"
+	has_log "nttest: ntt_devio: entry-done"; check driver_entry_completed $?
+	if [ -x "$MODDIR/ntt_devio" ]; then
+		"$MODDIR/ntt_devio" >/tmp/devio.$$ 2>&1
+		while IFS= read -r line; do
+			case $line in
+			"ok "*) check "program.${line#ok }" 0 ;;
+			"not ok "*)
+				rest=${line#not ok }
+				check "program.${rest%% # *}" 1 "${rest#* # }" ;;
+			esac
+		done </tmp/devio.$$
+		rm -f /tmp/devio.$$
+	else
+		skip program "no ntt_devio program next to the script"
+	fi
+	exec 3</dev/nt/NttDevio
+	unload ntt_devio
+	loaded ntt_devio; check unload_refused_while_open $? "$err"
+	exec 3<&-
+	unload ntt_devio
+	! loaded ntt_devio; check unloaded $? "$err"
+	[ ! -e /dev/nt/NttDevio ] && [ ! -e /dev/nt/NttRaw ]; check nodes_removed $?
+	has_log "nttest: ntt_devio: unload-done"; check driver_unload_completed $?
+	released ntt_devio
+	driver_checks ntt_devio
+	expect ntt_devio "outside_dos_devices@unsupported=1"
+	expect ntt_devio "too_much_information@irp-misuse=1"
+	end ntt_devio
+}
+
 # t_sample NAME SECONDS [CHECK=LOG-TEXT ...]: a sample driver loads, runs
 # for a while and unloads cleanly, and its log holds each LOG-TEXT.
 t_sample() {
@@ -452,6 +490,7 @@ suite() {
 	t t_nt_driver ntt_pushlock \
 		"second_exclusive@mutex-recursive=1" \
 		"releases_of_nothing@mutex-not-owned=2"
+	t t_devio
 	t t_nt_driver ntt_workitem \
 		"queued_twice_or_freed_queued@work-item-queued=3" \
 		"not_a_device@not-an-object=1" \
@@ -467,7 +506,7 @@ suite() {
 		"lower_below_dpc_refused@irql-below-context" \
 		"dpc_left_raised@irql-unbalanced=1" \
 		"recursive_acquire@spinlock-recursive" \
-		"bad_queue_number@bad-argument=1"
+		"bad_queue_number_and_fp_restore@bad-argument=2"
 	t t_nt_driver ntt_dpc \
 		"freed_while_queued@live-at-free"
 	t t_nt_driver ntt_dpc_unload \

@@ -30,6 +30,8 @@ struct ntshim_device {
 	struct ntshim_driver *drv;
 	refcount_t refs;
 	UNICODE_STRING name;
+	umode_t mode;			/* its nodes' mode, from its security */
+	atomic_t opens;			/* handles open on it from user space */
 	struct rcu_head rcu;
 	DEVICE_OBJECT object;
 };
@@ -301,6 +303,7 @@ static NTSTATUS device_create(PDRIVER_OBJECT DriverObject, ULONG DeviceExtension
 	if (!NT_SUCCESS(status))
 		return status;
 	dev->drv = drv;
+	dev->mode = 0600;		/* NT's default: the system and administrators */
 	ntshim_owner_init(&dev->resources, NULL);
 	ntshim_device_init_object(&dev->object, DriverObject, DeviceType,
 				  DeviceCharacteristics, Exclusive, DeviceName);
@@ -357,25 +360,97 @@ static bool device_sddl_valid(PCUNICODE_STRING sddl)
 }
 
 /*
- * The device with a default security descriptor.  The descriptor is
- * checked here; device nodes do not exist yet, so nothing applies it.
+ * The mode of a device's nodes: the system and administrators are root;
+ * the world (WD) gets what its entry grants (GA, GR, GW).  No entry at all
+ * is SDDL_DEVOBJ_KERNEL_ONLY: no program may open it, root included.
  */
+static umode_t device_sddl_mode(PCUNICODE_STRING sddl)
+{
+	USHORT n = sddl->Length / sizeof(WCHAR), i, start = 0;
+	umode_t mode = 0;
+	bool any = false;
+
+	for (i = 0; i < n; i++) {
+		const WCHAR *e = sddl->Buffer + start;
+		USHORT len = i - start;
+
+		if (sddl->Buffer[i] == L'(')
+			start = i + 1;
+		if (sddl->Buffer[i] != L')' || !start)
+			continue;
+		any = true;
+		if (len < 3 || e[len - 2] != L'W' || e[len - 1] != L'D')
+			continue;
+		for (; len >= 2; e++, len--) {
+			if (e[0] == L'G' && (e[1] == L'A' || e[1] == L'R'))
+				mode |= 0044;
+			if (e[0] == L'G' && (e[1] == L'A' || e[1] == L'W'))
+				mode |= 0022;
+		}
+	}
+	return any ? 0600 | mode : 0;
+}
+
+/* The device with a default security descriptor, which sets its nodes' mode. */
 NTSTATUS NTAPI IoCreateDeviceSecure(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize,
 				    PUNICODE_STRING DeviceName, DEVICE_TYPE DeviceType,
 				    ULONG DeviceCharacteristics, BOOLEAN Exclusive,
 				    PCUNICODE_STRING DefaultSDDLString,
 				    LPCGUID DeviceClassGuid, PDEVICE_OBJECT *DeviceObject)
 {
+	NTSTATUS status;
+
 	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, STATUS_INVALID_DEVICE_STATE);
 	if (!device_sddl_valid(DefaultSDDLString)) {
 		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
 				"IoCreateDeviceSecure: not an SDDL device descriptor");
 		return STATUS_INVALID_PARAMETER;
 	}
-	return device_create(DriverObject, DeviceExtensionSize, DeviceName, DeviceType,
-			     DeviceCharacteristics, Exclusive, DeviceObject, (void *)_RET_IP_);
+	status = device_create(DriverObject, DeviceExtensionSize, DeviceName, DeviceType,
+			       DeviceCharacteristics, Exclusive, DeviceObject, (void *)_RET_IP_);
+	if (NT_SUCCESS(status))
+		ntshim_device_of(*DeviceObject)->mode = device_sddl_mode(DefaultSDDLString);
+	return status;
 }
 NTSHIM_EXPORT(IoCreateDeviceSecure);
+
+/* The named device, with a reference; NULL if none has the name. */
+PDEVICE_OBJECT ntshim_device_by_name(PCUNICODE_STRING name)
+{
+	struct ntshim_device *dev, *found = NULL;
+
+	mutex_lock(&ntshim_io_lock);
+	list_for_each_entry(dev, &ntshim_devices, node)
+		if (dev->name.Buffer && ntshim_ustr_equal(&dev->name, name, true) &&
+		    refcount_inc_not_zero(&dev->refs)) {
+			found = dev;
+			break;
+		}
+	mutex_unlock(&ntshim_io_lock);
+	return found ? &found->object : NULL;
+}
+
+/* The mode its nodes get; 0 for a device no program may open. */
+umode_t ntshim_device_mode(PDEVICE_OBJECT dev)
+{
+	return ntshim_device_of(dev)->mode;
+}
+
+/* One more handle from user space, unless the device is exclusive and has one. */
+bool ntshim_device_open(PDEVICE_OBJECT dev)
+{
+	struct ntshim_device *d = ntshim_device_of(dev);
+
+	if (dev->Flags & DO_EXCLUSIVE)
+		return atomic_cmpxchg(&d->opens, 0, 1) == 0;
+	atomic_inc(&d->opens);
+	return true;
+}
+
+void ntshim_device_close(PDEVICE_OBJECT dev)
+{
+	atomic_dec(&ntshim_device_of(dev)->opens);
+}
 
 VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
 {

@@ -49,8 +49,18 @@ struct ntshim_driver *ntshim_device_driver(PDEVICE_OBJECT dev);
 struct ntshim_owner *ntshim_device_resources(PDEVICE_OBJECT dev);
 bool ntshim_device_tryget(PDEVICE_OBJECT dev);
 bool ntshim_device_known(PDEVICE_OBJECT dev);
+PDEVICE_OBJECT ntshim_device_by_name(PCUNICODE_STRING name);
+umode_t ntshim_device_mode(PDEVICE_OBJECT dev);
+bool ntshim_device_open(PDEVICE_OBJECT dev);
+void ntshim_device_close(PDEVICE_OBJECT dev);
 void ntshim_device_get(PDEVICE_OBJECT dev);
 void ntshim_device_put(PDEVICE_OBJECT dev);
+
+/* symlink.c: /dev/nt nodes; file.c: what their file operations send. */
+PDEVICE_OBJECT ntshim_link_device(dev_t devt);
+int ntshim_link_init(void);
+void ntshim_link_exit(void);
+extern const struct file_operations ntshim_file_fops;
 
 /* irp.c: IoAllocateIrp, IoCallDriver, IoFreeIrp for ntshim's own requests. */
 PIRP ntshim_irp_alloc(CCHAR stack_size, const void *caller);

@@ -46,6 +46,7 @@ static const struct ntshim_area ntshim_areas[] = {
 	{ "hal", NULL, ntshim_hal_exit },
 	{ "reinit", ntshim_reinit_init, ntshim_reinit_exit },
 	{ "shutdown", ntshim_shutdown_init, ntshim_shutdown_exit },
+	{ "link", ntshim_link_init, ntshim_link_exit },
 };
 
 static void ntshim_areas_exit(size_t count)

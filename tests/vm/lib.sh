@@ -213,7 +213,19 @@ build_flavour() {
 	copy_tree "$tree"
 	log "building for $(kver_of "$fl") (W=1)"
 	make -j"$(nproc)" -C "$(kdir_of "$fl")" M="$tree" W=1 modules \
-		>"$BUILD/$fl/build.log" 2>&1
+		>"$BUILD/$fl/build.log" 2>&1 && build_programs "$fl"
+}
+
+# build_programs FLAVOUR: the test programs (tests/user), static, for the guest.
+build_programs() {
+	local fl=$1 tree="$BUILD/$1/tree" prog
+	rm -rf "$BUILD/$fl/programs"
+	mkdir -p "$BUILD/$fl/programs"
+	for prog in "$tree"/tests/user/*.c; do
+		gcc -static -O2 -Wall -Wextra -Werror -I "$tree/shim/uapi" \
+			-o "$BUILD/$fl/programs/$(basename "$prog" .c)" "$prog" \
+			>>"$BUILD/$fl/build.log" 2>&1 || return 1
+	done
 }
 
 # The guest loads modules with kmod, as users do (busybox's insmod retries a
@@ -246,6 +258,7 @@ make_initramfs() {
 		"$root/ntshim/"
 	if [ -z "$extra" ]; then
 		find "$BUILD/$fl/tree" -name '*.ko' -exec cp {} "$root/ntshim/" \;
+		cp "$BUILD/$fl/programs/"* "$root/ntshim/" 2>/dev/null || true
 	else
 		cp -r "$extra"/. "$root/lib/modules/$kver/"
 		cp /lib/modules/"$kver"/modules.builtin* /lib/modules/"$kver"/modules.order \

@@ -55,13 +55,15 @@
 
 /*
  * Structured exception handling compiles; nothing raises an exception yet,
- * so a __try block runs to its end, an __except block never runs and a
- * __finally block always does.  __leave does not leave the block yet.
+ * so a __try block runs to its end (or to a __leave, a jump to a label
+ * local to the __try), an __except block never runs and a __finally block
+ * always does.  Where NT differs: a return, break, continue or goto out of
+ * a __try skips its __finally (NT runs it as the block is left).
  */
-#define __try		if (1)
-#define __except(f)	else if (0)
-#define __finally	if (1)
-#define __leave		((void)0)
+#define __try		if (1) { __label__ __ntshim_leave;
+#define __except(f)	__ntshim_leave: __attribute__((__unused__)); } else if (0)
+#define __finally	__ntshim_leave: __attribute__((__unused__)); } if (1)
+#define __leave		goto __ntshim_leave
 #define try		__try
 #define except(f)	__except(f)
 #define finally		__finally

@@ -390,6 +390,28 @@ typedef struct _FILE_POSITION_INFORMATION {
 #define FO_FILE_OPEN_CANCELLED		0x00200000
 #define FO_VOLUME_OPEN			0x00400000
 
+/* What IRP_MJ_CREATE asks for (the access state and QoS stay opaque). */
+typedef struct _IO_SECURITY_CONTEXT {
+	PVOID SecurityQos;
+	PVOID AccessState;
+	ACCESS_MASK DesiredAccess;
+	ULONG FullCreateOptions;
+} IO_SECURITY_CONTEXT, *PIO_SECURITY_CONTEXT;
+
+/* Sharing a file object allows (IRP_MJ_CREATE's ShareAccess). */
+#define FILE_SHARE_READ		0x00000001
+#define FILE_SHARE_WRITE	0x00000002
+#define FILE_SHARE_DELETE	0x00000004
+#define FILE_SHARE_VALID_FLAGS	0x00000007
+
+/* IRP_MJ_CREATE's disposition (the top byte of Options). */
+#define FILE_SUPERSEDE		0x00000000
+#define FILE_OPEN		0x00000001
+#define FILE_CREATE		0x00000002
+#define FILE_OPEN_IF		0x00000003
+#define FILE_OVERWRITE		0x00000004
+#define FILE_OVERWRITE_IF	0x00000005
+
 typedef struct _IO_STACK_LOCATION {
 	UCHAR MajorFunction;
 	UCHAR MinorFunction;
@@ -397,7 +419,7 @@ typedef struct _IO_STACK_LOCATION {
 	UCHAR Control;
 	union {
 		struct {
-			PVOID SecurityContext;
+			PIO_SECURITY_CONTEXT SecurityContext;
 			ULONG Options;
 			USHORT POINTER_ALIGNMENT FileAttributes;
 			USHORT ShareAccess;

@@ -312,6 +312,31 @@ NTKERNELAPI VOID NTAPI KeLeaveCriticalRegion(VOID);
 NTKERNELAPI VOID NTAPI KeEnterGuardedRegion(VOID);
 NTKERNELAPI VOID NTAPI KeLeaveGuardedRegion(VOID);
 
+/*
+ * Floating point and extended processor state.  Linux lets the kernel use
+ * them only with preemption off: from the save to the restore the thread
+ * runs at DISPATCH_LEVEL and may not wait.
+ */
+typedef struct _KFLOATING_SAVE {
+	ULONG Dummy;
+} KFLOATING_SAVE, *PKFLOATING_SAVE;
+
+typedef struct _XSTATE_SAVE {
+	ULONG64 Mask;
+	ULONG Reserved;
+} XSTATE_SAVE, *PXSTATE_SAVE;
+
+#define XSTATE_MASK_LEGACY_FLOATING_POINT	0x1ULL
+#define XSTATE_MASK_LEGACY_SSE			0x2ULL
+#define XSTATE_MASK_LEGACY			0x3ULL
+#define XSTATE_MASK_GSSE			0x4ULL
+#define XSTATE_MASK_AVX				XSTATE_MASK_GSSE
+
+NTKERNELAPI NTSTATUS NTAPI KeSaveFloatingPointState(PKFLOATING_SAVE FloatSave);
+NTKERNELAPI NTSTATUS NTAPI KeRestoreFloatingPointState(PKFLOATING_SAVE FloatSave);
+NTKERNELAPI NTSTATUS NTAPI KeSaveExtendedProcessorState(ULONG64 Mask, PXSTATE_SAVE XStateSave);
+NTKERNELAPI VOID NTAPI KeRestoreExtendedProcessorState(PXSTATE_SAVE XStateSave);
+
 /* Thread priorities. */
 #define LOW_PRIORITY		0
 #define LOW_REALTIME_PRIORITY	16

@@ -76,4 +76,11 @@ static inline int ntshim_timer_delete_sync(struct timer_list *t)
 #define ntshim_in_hardirq()	in_irq()
 #endif
 
+/* v6.2: struct class's devnode() takes a const struct device. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define NTSHIM_DEVNODE_CONST	const
+#else
+#define NTSHIM_DEVNODE_CONST
+#endif
+
 #endif /* NTSHIM_COMPAT_H */

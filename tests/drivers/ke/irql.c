@@ -250,10 +250,34 @@ static VOID CheckQueuedLocks(VOID)
 	NTTEST("all_released", KeGetCurrentIrql() == PASSIVE_LEVEL && KeTestSpinLock(&l));
 }
 
+/* Between a save and its restore the FPU is the caller's, with preemption off. */
+static VOID CheckFloatingPoint(VOID)
+{
+	KFLOATING_SAVE outer, inner;
+	XSTATE_SAVE x;
+
+	NTTEST("fp_save", NT_SUCCESS(KeSaveFloatingPointState(&outer)) &&
+	       KeGetCurrentIrql() == DISPATCH_LEVEL);
+	NTTEST("fp_save_nests", NT_SUCCESS(KeSaveFloatingPointState(&inner)));
+	NTTEST("fp_inner_restore_keeps_level",
+	       NT_SUCCESS(KeRestoreFloatingPointState(&inner)) &&
+	       KeGetCurrentIrql() == DISPATCH_LEVEL);
+	NTTEST("fp_outer_restore_lowers", NT_SUCCESS(KeRestoreFloatingPointState(&outer)) &&
+	       KeGetCurrentIrql() == PASSIVE_LEVEL);
+	NTTEST("fp_restore_without_save_refused",
+	       KeRestoreFloatingPointState(&outer) == STATUS_INVALID_PARAMETER &&
+	       KeGetCurrentIrql() == PASSIVE_LEVEL);
+	NTTEST("xstate_save", NT_SUCCESS(KeSaveExtendedProcessorState(XSTATE_MASK_LEGACY, &x)) &&
+	       KeGetCurrentIrql() == DISPATCH_LEVEL);
+	KeRestoreExtendedProcessorState(&x);
+	NTTEST("xstate_restore_lowers", KeGetCurrentIrql() == PASSIVE_LEVEL);
+}
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
 	UNREFERENCED_PARAMETER(RegistryPath);
 	CheckQueuedLocks();
+	CheckFloatingPoint();
 	KeInitializeDpc(&Dpc, CountDpc, NULL);
 	CheckRaiseLower();
 	CheckContexts();

@@ -170,50 +170,51 @@ static VOID Ends(PVOID Context)
  * owned, a notification timer and an ended thread left signalled.  Six
  * objects need the caller's wait blocks.
  */
+static KWAIT_BLOCK EveryBlocks[6];
+static KEVENT EverySync, EveryNotify;
+static KSEMAPHORE EverySemaphore;
+static KTIMER EveryTimer;
+static KMUTEX EveryMutex;
+
 static VOID CheckEveryType(VOID)
 {
 	LARGE_INTEGER zero = { .QuadPart = 0 }, due = { .QuadPart = -1 };
-	KWAIT_BLOCK blocks[6];
-	KEVENT sync, notify;
-	KSEMAPHORE sem;
-	KTIMER timer;
-	KMUTEX m;
 	PVOID thread, all[6];
 
-	KeInitializeEvent(&sync, SynchronizationEvent, TRUE);
-	KeInitializeEvent(&notify, NotificationEvent, TRUE);
-	KeInitializeSemaphore(&sem, 2, 2);
-	KeInitializeTimer(&timer);
-	KeSetTimer(&timer, due, NULL);
-	KeInitializeMutex(&m, 0);
+	KeInitializeEvent(&EverySync, SynchronizationEvent, TRUE);
+	KeInitializeEvent(&EveryNotify, NotificationEvent, TRUE);
+	KeInitializeSemaphore(&EverySemaphore, 2, 2);
+	KeInitializeTimer(&EveryTimer);
+	KeSetTimer(&EveryTimer, due, NULL);
+	KeInitializeMutex(&EveryMutex, 0);
 	thread = StartThread(Ends, NULL);
 	if (!thread)
 		return;
 	KeWaitForSingleObject(thread, Executive, KernelMode, FALSE, NULL);
-	KeWaitForSingleObject(&timer, Executive, KernelMode, FALSE, NULL);
-	all[0] = &sync;
-	all[1] = &notify;
-	all[2] = &sem;
-	all[3] = &timer;
-	all[4] = &m;
+	KeWaitForSingleObject(&EveryTimer, Executive, KernelMode, FALSE, NULL);
+	all[0] = &EverySync;
+	all[1] = &EveryNotify;
+	all[2] = &EverySemaphore;
+	all[3] = &EveryTimer;
+	all[4] = &EveryMutex;
 	all[5] = thread;
 	NTTEST("six_without_blocks_refused",
 	       KeWaitForMultipleObjects(6, all, WaitAll, Executive, KernelMode, FALSE, &zero,
 					NULL) == STATUS_INVALID_PARAMETER);
 	NTTEST("wait_all_every_type",
 	       KeWaitForMultipleObjects(6, all, WaitAll, Executive, KernelMode, FALSE, &zero,
-					blocks) == STATUS_WAIT_0);
-	NTTEST("each_taken_by_its_rule", KeReadStateEvent(&sync) == 0 &&
-	       KeReadStateEvent(&notify) == 1 && KeReadStateSemaphore(&sem) == 1 &&
-	       KeReadStateTimer(&timer) && KeReadStateMutex(&m) == 0);
+					EveryBlocks) == STATUS_WAIT_0);
+	NTTEST("each_taken_by_its_rule", KeReadStateEvent(&EverySync) == 0 &&
+	       KeReadStateEvent(&EveryNotify) == 1 && KeReadStateSemaphore(&EverySemaphore) == 1 &&
+	       KeReadStateTimer(&EveryTimer) && KeReadStateMutex(&EveryMutex) == 0);
 	NTTEST("wait_any_first_signalled",
 	       KeWaitForMultipleObjects(6, all, WaitAny, Executive, KernelMode, FALSE, &zero,
-					blocks) == STATUS_WAIT_0 + 1);
+					EveryBlocks) == STATUS_WAIT_0 + 1);
 	NTTEST("wait_all_again_needs_the_sync_event",
 	       KeWaitForMultipleObjects(6, all, WaitAll, Executive, KernelMode, FALSE, &zero,
-					blocks) == STATUS_TIMEOUT && KeReadStateSemaphore(&sem) == 1 &&
-	       KeReadStateMutex(&m) == 0);
-	KeReleaseMutex(&m, FALSE);
+					EveryBlocks) == STATUS_TIMEOUT &&
+	       KeReadStateSemaphore(&EverySemaphore) == 1 && KeReadStateMutex(&EveryMutex) == 0);
+	KeReleaseMutex(&EveryMutex, FALSE);
 	ObDereferenceObject(thread);
 }
 

@@ -45,7 +45,7 @@ static VOID CheckNames(VOID)
 	NTT_COLLIDE c = { NULL, 1, 2, 3, 4, 5 };
 	__declspec(align(16)) UCHAR aligned[3];
 	unsigned __int64 big = 0xffffffffffffffffULL;
-	int seh = 0, fin = 0;
+	int seh = 0, fin = 0, i;
 
 	NTTEST("struct_members_named_as_nt_values",
 	       !c.ThreadObject && c.KernelMode + c.UserMode + c.KeNumberProcessors == 6 &&
@@ -68,6 +68,22 @@ static VOID CheckNames(VOID)
 		fin = 1;
 	}
 	NTTEST("seh_blocks_compile_and_run_in_order", seh == 2 && fin == 1);
+	for (i = 0, seh = 0, fin = 0; i < 2; i++) {
+		__try {
+			if (i == 1)
+				__leave;
+			seh++;
+			__try {
+				__leave;
+			} __finally {
+				fin += 10;
+			}
+			seh += 100;
+		} __finally {
+			fin++;
+		}
+	}
+	NTTEST("seh_leave_runs_finally", seh == 101 && fin == 12);
 	NTTEST("llp64_and_16_bit_wchar",
 	       sizeof(LONG) == 4 && sizeof(ULONG_PTR) == 8 && sizeof(wchar_t) == 2 &&
 	       sizeof(L'x') == 2 && sizeof(int64_t) == 8 && INT_MAX == 2147483647);

@@ -3,10 +3,10 @@
 
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
-	UNICODE_STRING link = RTL_CONSTANT_STRING(L"\\DosDevices\\NttMissing");
-	UNICODE_STRING dev = RTL_CONSTANT_STRING(L"\\Device\\NttMissing");
 	KDEVICE_QUEUE queue;
+	ULONG hertz = 440;
+	PVOID unused = NULL;
 
 	KeInitializeDeviceQueue(&queue);
-	return IoCreateSymbolicLink(&link, &dev);
+	return HalMakeBeep(hertz) && !unused ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
 }

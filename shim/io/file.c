@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * File objects: what a program's open() of /dev/nt/X makes, and the IRPs
+ * its calls send to the device's driver.
+ *
+ *   open     IRP_MJ_CREATE with a FILE_OBJECT the driver may keep context
+ *            in (FsContext, FsContext2) until IRP_MJ_CLOSE
+ *   read/write, pread/pwrite   IRP_MJ_READ/WRITE at the file position
+ *   fsync    IRP_MJ_FLUSH_BUFFERS
+ *   ioctl    NTSHIM_IOC_DEVCTL: IRP_MJ_DEVICE_CONTROL (uapi/linux/ntshim.h)
+ *   last close   IRP_MJ_CLEANUP, then IRP_MJ_CLOSE
+ *
+ * One struct file is one file object, so dup() and fork() share it.
+ * Buffers: DO_BUFFERED_IO and METHOD_BUFFERED get a SystemBuffer, zeroed,
+ * so nothing the driver did not write reaches the program; neither-mode
+ * requests (no DO_*_IO flag, METHOD_NEITHER) get kernel copies of the
+ * program's buffers in UserBuffer and Type3InputBuffer, where NT hands
+ * the driver the raw user addresses: a driver can never fault on a user
+ * address here.  Direct I/O (MDLs) is not done yet: refused.  A handle
+ * holds its driver's module, so the driver cannot unload while a program
+ * has it open (rmmod says it is in use).  Requests are synchronous: a
+ * driver that returns STATUS_PENDING is waited for until it completes.
+ */
+#include "io.h"
+#include "../ex/ex.h"
+#include "../ke/ke.h"
+#include "../uapi/linux/ntshim.h"
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+/* One request's buffer at most; a longer read or write is done in part. */
+#define FILE_MAX_TRANSFER	(16U << 20)
+
+struct ntshim_file {
+	FILE_OBJECT object;
+	PDEVICE_OBJECT device;		/* referenced */
+	struct module *module;		/* the driver's, held */
+};
+
+/* What the request carries besides its stack location. */
+struct file_request {
+	UCHAR major;
+	PVOID system_buffer;
+	PVOID user_buffer;
+	ULONG flags;
+	IO_STACK_LOCATION params;
+};
+
+/*
+ * Sends one IRP and waits for its completion.  The IRP is freed here
+ * unless the driver returned without completing it, which is reported.
+ */
+static NTSTATUS file_call(struct ntshim_file *f, struct file_request *r, ULONG_PTR *info)
+{
+	IO_STATUS_BLOCK iosb = { .Status = STATUS_PENDING };
+	PIO_STACK_LOCATION stack;
+	KEVENT done;
+	NTSTATUS status;
+	PIRP irp;
+
+	irp = ntshim_irp_alloc(f->device->StackSize, NULL);
+	if (!irp)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	ntshim_event_init(&done, NotificationEvent, FALSE);
+	irp->UserEvent = &done;
+	irp->UserIosb = &iosb;
+	irp->RequestorMode = UserMode;
+	irp->Flags = r->flags;
+	irp->AssociatedIrp.SystemBuffer = r->system_buffer;
+	irp->UserBuffer = r->user_buffer;
+	irp->Tail.Overlay.OriginalFileObject = &f->object;
+	stack = IoGetNextIrpStackLocation(irp);
+	stack->MajorFunction = r->major;
+	stack->Parameters = r->params.Parameters;
+	stack->FileObject = &f->object;
+	status = ntshim_irp_call(f->device, irp, NULL);
+	if (status == STATUS_PENDING)
+		ntshim_wait_single(&done, NULL);
+	if (!READ_ONCE(done.Header.SignalState)) {
+		ntshim_complain(NTC_IRP_MISUSE, f->device->DriverObject->MajorFunction[r->major],
+				"major function %u returned 0x%08x without completing the IRP: left to it",
+				r->major, status);
+		return status;
+	}
+	*info = iosb.Information;
+	ntshim_irp_free(irp, NULL);
+	return iosb.Status;
+}
+
+/* Success or warning: the request did its work (NT_WARNING: partial data). */
+static bool file_done(NTSTATUS status)
+{
+	return NT_SUCCESS(status) || NT_WARNING(status);
+}
+
+/* Information never reaches past the caller's buffer. */
+static ULONG_PTR file_clamp(struct ntshim_file *f, UCHAR major, ULONG_PTR info, size_t max)
+{
+	if (info <= max)
+		return info;
+	ntshim_complain(NTC_IRP_MISUSE, f->device->DriverObject->MajorFunction[major],
+			"major function %u reported %lu bytes of a %zu-byte buffer: clamped",
+			major, (unsigned long)info, max);
+	return max;
+}
+
+static ACCESS_MASK file_access(fmode_t mode)
+{
+	ACCESS_MASK access = SYNCHRONIZE;
+
+	if (mode & FMODE_READ)
+		access |= FILE_GENERIC_READ;
+	if (mode & FMODE_WRITE)
+		access |= FILE_GENERIC_WRITE;
+	return access;
+}
+
+static struct ntshim_file *file_alloc(PDEVICE_OBJECT device, struct file *filp)
+{
+	struct ntshim_file *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	if (!f)
+		return NULL;
+	f->device = device;
+	f->object.Type = IO_TYPE_FILE;
+	f->object.Size = sizeof(FILE_OBJECT);
+	f->object.DeviceObject = device;
+	f->object.ReadAccess = !!(filp->f_mode & FMODE_READ);
+	f->object.WriteAccess = !!(filp->f_mode & FMODE_WRITE);
+	ntshim_event_init(&f->object.Lock, SynchronizationEvent, FALSE);
+	ntshim_event_init(&f->object.Event, NotificationEvent, FALSE);
+	InitializeListHead(&f->object.IrpList);
+	return f;
+}
+
+static int file_create(struct ntshim_file *f, struct file *filp)
+{
+	IO_SECURITY_CONTEXT security = { .DesiredAccess = file_access(filp->f_mode) };
+	struct file_request r = { .major = IRP_MJ_CREATE };
+	ULONG_PTR info;
+	NTSTATUS status;
+
+	r.params.Parameters.Create.SecurityContext = &security;
+	r.params.Parameters.Create.Options = FILE_OPEN << 24;
+	r.params.Parameters.Create.ShareAccess = FILE_SHARE_READ | FILE_SHARE_WRITE;
+	status = file_call(f, &r, &info);
+	if (!NT_SUCCESS(status))
+		return ntshim_status_to_errno(status);
+	f->object.Flags |= FO_HANDLE_CREATED;
+	return 0;
+}
+
+static void file_drop(struct ntshim_file *f)
+{
+	ntshim_device_close(f->device);
+	ntshim_device_put(f->device);
+	module_put(f->module);
+	kfree(f);
+}
+
+static int file_open(struct inode *inode, struct file *filp)
+{
+	PDEVICE_OBJECT device = ntshim_link_device(inode->i_rdev);
+	struct ntshim_file *f;
+	int err;
+
+	if (!device)
+		return -ENXIO;
+	if (!ntshim_device_mode(device)) {
+		ntshim_device_put(device);
+		return -EACCES;		/* SDDL_DEVOBJ_KERNEL_ONLY */
+	}
+	if (!ntshim_device_open(device)) {
+		ntshim_device_put(device);
+		return -EBUSY;		/* an exclusive device, open already */
+	}
+	f = file_alloc(device, filp);
+	if (f)
+		f->module = ntshim_driver_module(ntshim_device_driver(device));
+	if (!f || !try_module_get(f->module)) {
+		ntshim_device_close(device);
+		ntshim_device_put(device);
+		kfree(f);
+		return f ? -ENXIO : -ENOMEM;
+	}
+	err = file_create(f, filp);
+	if (err) {
+		file_drop(f);
+		return err;
+	}
+	filp->private_data = f;
+	return 0;
+}
+
+static int file_release(struct inode *inode, struct file *filp)
+{
+	struct ntshim_file *f = filp->private_data;
+	struct file_request r = { .major = IRP_MJ_CLEANUP };
+	ULONG_PTR info;
+
+	file_call(f, &r, &info);
+	r.major = IRP_MJ_CLOSE;
+	file_call(f, &r, &info);
+	file_drop(f);
+	return 0;
+}
+
+/* A read or a write through a kernel buffer (buffered, or neither). */
+static ssize_t file_transfer(struct file *filp, char __user *ubuf, size_t count, loff_t *pos,
+			     bool write)
+{
+	struct ntshim_file *f = filp->private_data;
+	struct file_request r = { .major = write ? IRP_MJ_WRITE : IRP_MJ_READ };
+	ULONG len = min_t(size_t, count, FILE_MAX_TRANSFER);
+	ULONG_PTR info = 0;
+	NTSTATUS status;
+	ssize_t ret;
+	void *buf;
+
+	if (f->device->Flags & DO_DIRECT_IO) {
+		ntshim_complain(NTC_UNSUPPORTED, f->device->DriverObject->MajorFunction[r.major],
+				"a DO_DIRECT_IO read or write: MDLs are not done yet: refused");
+		return -EOPNOTSUPP;
+	}
+	buf = kvzalloc(len ?: 1, GFP_KERNEL | __GFP_NOWARN);
+	if (!buf)
+		return -ENOMEM;
+	if (write && copy_from_user(buf, ubuf, len)) {
+		kvfree(buf);
+		return -EFAULT;
+	}
+	if (f->device->Flags & DO_BUFFERED_IO) {
+		r.system_buffer = buf;
+		r.flags = IRP_BUFFERED_IO | (write ? 0 : IRP_INPUT_OPERATION);
+	} else {
+		r.user_buffer = buf;
+	}
+	r.params.Parameters.Read.Length = len;
+	r.params.Parameters.Read.ByteOffset.QuadPart = *pos;
+	status = file_call(f, &r, &info);
+	if (status == STATUS_END_OF_FILE && !write) {
+		kvfree(buf);
+		return 0;
+	}
+	if (!file_done(status)) {
+		kvfree(buf);
+		return ntshim_status_to_errno(status);
+	}
+	ret = file_clamp(f, r.major, info, len);
+	if (!write && copy_to_user(ubuf, buf, ret))
+		ret = -EFAULT;
+	else
+		*pos += ret;
+	kvfree(buf);
+	return ret;
+}
+
+static ssize_t file_read(struct file *filp, char __user *buf, size_t count, loff_t *pos)
+{
+	return file_transfer(filp, buf, count, pos, false);
+}
+
+static ssize_t file_write(struct file *filp, const char __user *buf, size_t count, loff_t *pos)
+{
+	return file_transfer(filp, (char __user *)buf, count, pos, true);
+}
+
+static int file_fsync(struct file *filp, loff_t start, loff_t end, int datasync)
+{
+	struct file_request r = { .major = IRP_MJ_FLUSH_BUFFERS };
+	ULONG_PTR info;
+	NTSTATUS status = file_call(filp->private_data, &r, &info);
+
+	return file_done(status) ? 0 : ntshim_status_to_errno(status);
+}
+
+/* The program's buffers, in kernel memory, as the control code's method has them. */
+struct devctl_buffers {
+	void *system;		/* METHOD_BUFFERED: input, then output */
+	void *input;		/* METHOD_NEITHER: Type3InputBuffer */
+	void *output;		/* METHOD_NEITHER: UserBuffer */
+};
+
+static int devctl_buffers(const struct ntshim_devctl *dc, struct devctl_buffers *b)
+{
+	const void __user *in = u64_to_user_ptr(dc->in);
+	size_t len = max(dc->in_length, dc->out_length);
+
+	if ((dc->code & 3) == METHOD_BUFFERED) {
+		if (!len)
+			return 0;
+		b->system = kvzalloc(len, GFP_KERNEL | __GFP_NOWARN);
+		if (!b->system)
+			return -ENOMEM;
+		return copy_from_user(b->system, in, dc->in_length) ? -EFAULT : 0;
+	}
+	if (dc->in_length) {
+		b->input = kvmalloc(dc->in_length, GFP_KERNEL | __GFP_NOWARN);
+		if (!b->input)
+			return -ENOMEM;
+		if (copy_from_user(b->input, in, dc->in_length))
+			return -EFAULT;
+	}
+	if (dc->out_length) {
+		b->output = kvzalloc(dc->out_length, GFP_KERNEL | __GFP_NOWARN);
+		if (!b->output)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* The handle must have the access the code asks for (its bits 14-15). */
+static int devctl_check(struct ntshim_file *f, struct file *filp,
+			const struct ntshim_devctl *dc)
+{
+	ULONG access = (dc->code >> 14) & 3, method = dc->code & 3;
+
+	if (((access & FILE_READ_ACCESS) && !(filp->f_mode & FMODE_READ)) ||
+	    ((access & FILE_WRITE_ACCESS) && !(filp->f_mode & FMODE_WRITE)))
+		return -EACCES;
+	if (dc->in_length > FILE_MAX_TRANSFER || dc->out_length > FILE_MAX_TRANSFER)
+		return -EINVAL;
+	if ((dc->in_length && !dc->in) || (dc->out_length && !dc->out))
+		return -EFAULT;
+	if (method == METHOD_IN_DIRECT || method == METHOD_OUT_DIRECT) {
+		ntshim_complain(NTC_UNSUPPORTED,
+				f->device->DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL],
+				"control code 0x%08x uses a direct method: MDLs are not done yet: refused",
+				dc->code);
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static long file_devctl(struct file *filp, struct ntshim_devctl __user *arg)
+{
+	struct ntshim_file *f = filp->private_data;
+	struct file_request r = { .major = IRP_MJ_DEVICE_CONTROL };
+	struct devctl_buffers b = {};
+	struct ntshim_devctl dc;
+	ULONG_PTR info = 0;
+	NTSTATUS status;
+	void *out;
+	int err;
+
+	if (copy_from_user(&dc, arg, sizeof(dc)))
+		return -EFAULT;
+	err = devctl_check(f, filp, &dc) ?: devctl_buffers(&dc, &b);
+	if (err)
+		goto out;
+	r.system_buffer = b.system;
+	r.user_buffer = b.output;
+	r.flags = b.system ? IRP_BUFFERED_IO | (dc.out_length ? IRP_INPUT_OPERATION : 0) : 0;
+	r.params.Parameters.DeviceIoControl.OutputBufferLength = dc.out_length;
+	r.params.Parameters.DeviceIoControl.InputBufferLength = dc.in_length;
+	r.params.Parameters.DeviceIoControl.IoControlCode = dc.code;
+	r.params.Parameters.DeviceIoControl.Type3InputBuffer = b.input;
+	status = file_call(f, &r, &info);
+	info = file_clamp(f, r.major, info, dc.out_length);
+	out = b.system ?: b.output;
+	dc.status = status;
+	dc.information = info;
+	if (file_done(status) && info && copy_to_user(u64_to_user_ptr(dc.out), out, info))
+		err = -EFAULT;
+	else if (copy_to_user(arg, &dc, sizeof(dc)))
+		err = -EFAULT;
+	else if (!file_done(status))
+		err = ntshim_status_to_errno(status);
+out:
+	kvfree(b.system);
+	kvfree(b.input);
+	kvfree(b.output);
+	return err;
+}
+
+static long file_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
+{
+	if (cmd != NTSHIM_IOC_DEVCTL)
+		return -ENOTTY;
+	return file_devctl(filp, (struct ntshim_devctl __user *)arg);
+}
+
+const struct file_operations ntshim_file_fops = {
+	.owner = THIS_MODULE,
+	.open = file_open,
+	.release = file_release,
+	.read = file_read,
+	.write = file_write,
+	.llseek = no_seek_end_llseek,
+	.fsync = file_fsync,
+	.unlocked_ioctl = file_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};

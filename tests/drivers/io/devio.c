@@ -1,0 +1,221 @@
+/*
+ * ntt_devio: an NT driver that programs drive from /dev/nt (the program is
+ * tests/user/ntt_devio.c): symbolic links as nodes with their device's
+ * security, create/cleanup/close with per-handle context, buffered and
+ * neither-mode reads and writes at an offset, METHOD_BUFFERED and
+ * METHOD_NEITHER control codes, access bits, STATUS_BUFFER_OVERFLOW, a
+ * driver that reports too many bytes, an exclusive device, and a device
+ * no program may open.
+ */
+#define NTTEST_NAME "ntt_devio"
+#include "nttest.h"
+#include <wdmsec.h>
+#include "devio.h"
+
+#define STORE_SIZE 4096
+
+typedef struct _HANDLE_CONTEXT {
+	ACCESS_MASK Access;
+	ULONG Requests;
+} HANDLE_CONTEXT;
+
+static PDEVICE_OBJECT Buffered, Raw, Kernel;
+static UCHAR Store[2][STORE_SIZE];
+static ULONG StoreLength[2];
+static NTT_DEVIO_STATS Stats;
+
+static ULONG Which(PDEVICE_OBJECT DeviceObject)
+{
+	return DeviceObject == Raw;
+}
+
+static NTSTATUS Complete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information)
+{
+	Irp->IoStatus.Status = Status;
+	Irp->IoStatus.Information = Information;
+	IoCompleteRequest(Irp, IO_NO_INCREMENT);
+	return Status;
+}
+
+static NTSTATUS DevCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+	HANDLE_CONTEXT *ctx = ExAllocatePool2(POOL_FLAG_NON_PAGED, sizeof(*ctx), 'cHtN');
+
+	if (!ctx)
+		return Complete(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);
+	ctx->Access = stack->Parameters.Create.SecurityContext->DesiredAccess;
+	stack->FileObject->FsContext = ctx;
+	InterlockedIncrement(&Stats.Creates);
+	return Complete(Irp, STATUS_SUCCESS, 0);
+}
+
+static NTSTATUS DevCleanup(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	InterlockedIncrement(&Stats.Cleanups);
+	return Complete(Irp, STATUS_SUCCESS, 0);
+}
+
+static NTSTATUS DevClose(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	PFILE_OBJECT file = IoGetCurrentIrpStackLocation(Irp)->FileObject;
+
+	ExFreePoolWithTag(file->FsContext, 'cHtN');
+	file->FsContext = NULL;
+	InterlockedIncrement(&Stats.Closes);
+	return Complete(Irp, STATUS_SUCCESS, 0);
+}
+
+/* Buffered devices read through SystemBuffer, neither-mode ones UserBuffer. */
+static PUCHAR Buffer(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	return (DeviceObject->Flags & DO_BUFFERED_IO) ? Irp->AssociatedIrp.SystemBuffer :
+							Irp->UserBuffer;
+}
+
+static NTSTATUS DevRead(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+	LONGLONG offset = stack->Parameters.Read.ByteOffset.QuadPart;
+	ULONG n, w = Which(DeviceObject);
+
+	((HANDLE_CONTEXT *)stack->FileObject->FsContext)->Requests++;
+	if (offset < 0 || offset >= StoreLength[w])
+		return Complete(Irp, STATUS_END_OF_FILE, 0);
+	n = min(stack->Parameters.Read.Length, StoreLength[w] - (ULONG)offset);
+	RtlCopyMemory(Buffer(DeviceObject, Irp), Store[w] + offset, n);
+	return Complete(Irp, STATUS_SUCCESS, n);
+}
+
+static NTSTATUS DevWrite(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+	LONGLONG offset = stack->Parameters.Write.ByteOffset.QuadPart;
+	ULONG n = stack->Parameters.Write.Length, w = Which(DeviceObject);
+
+	if (offset < 0 || offset + n > STORE_SIZE)
+		return Complete(Irp, STATUS_DISK_FULL, 0);
+	RtlCopyMemory(Store[w] + offset, Buffer(DeviceObject, Irp), n);
+	StoreLength[w] = max(StoreLength[w], (ULONG)offset + n);
+	return Complete(Irp, STATUS_SUCCESS, n);
+}
+
+static NTSTATUS DevFlush(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	InterlockedIncrement(&Stats.Flushes);
+	return Complete(Irp, STATUS_SUCCESS, 0);
+}
+
+static NTSTATUS DevControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+	ULONG in = stack->Parameters.DeviceIoControl.InputBufferLength;
+	ULONG out = stack->Parameters.DeviceIoControl.OutputBufferLength;
+	PUCHAR sys = Irp->AssociatedIrp.SystemBuffer, src, dst;
+	ULONG i;
+
+	switch (stack->Parameters.DeviceIoControl.IoControlCode) {
+	case IOCTL_NTT_ECHO:
+		/* Input and output share SystemBuffer: it is already in place. */
+		if (out < in)
+			return Complete(Irp, STATUS_BUFFER_OVERFLOW, out);
+		return Complete(Irp, STATUS_SUCCESS, in);
+	case IOCTL_NTT_TOO_MUCH:
+		return Complete(Irp, STATUS_SUCCESS, out + 100);
+	case IOCTL_NTT_WRITE_ACCESS:
+		return Complete(Irp, STATUS_SUCCESS, 0);
+	case IOCTL_NTT_UPPER:
+		src = stack->Parameters.DeviceIoControl.Type3InputBuffer;
+		dst = Irp->UserBuffer;
+		for (i = 0; i < in && i < out; i++)
+			dst[i] = (src[i] >= 'a' && src[i] <= 'z') ? src[i] - 32 : src[i];
+		return Complete(Irp, STATUS_SUCCESS, i);
+	case IOCTL_NTT_STATS:
+		if (out < sizeof(Stats))
+			return Complete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
+		RtlCopyMemory(sys, &Stats, sizeof(Stats));
+		return Complete(Irp, STATUS_SUCCESS, sizeof(Stats));
+	case IOCTL_NTT_ACCESS:
+		if (out < sizeof(ACCESS_MASK))
+			return Complete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
+		*(ACCESS_MASK *)sys =
+			((HANDLE_CONTEXT *)stack->FileObject->FsContext)->Access;
+		return Complete(Irp, STATUS_SUCCESS, sizeof(ACCESS_MASK));
+	}
+	return Complete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
+}
+
+static VOID DevUnload(PDRIVER_OBJECT DriverObject)
+{
+	UNICODE_STRING link;
+
+	RtlInitUnicodeString(&link, L"\\DosDevices\\NttDevio");
+	NTTEST("link_deleted", IoDeleteSymbolicLink(&link) == STATUS_SUCCESS);
+	NTTEST("deleted_link_gone", IoDeleteSymbolicLink(&link) == STATUS_OBJECT_NAME_NOT_FOUND);
+	/* NttRaw's and NttKernel's links go with their devices. */
+	IoDeleteDevice(Buffered);
+	IoDeleteDevice(Raw);
+	IoDeleteDevice(Kernel);
+	NtTestUnloadDone();
+}
+
+static NTSTATUS MakeDevice(PDRIVER_OBJECT DriverObject, PCWSTR Name, PCWSTR Link,
+			   PCUNICODE_STRING Sddl, BOOLEAN Exclusive, PDEVICE_OBJECT *Device)
+{
+	UNICODE_STRING name, link;
+	NTSTATUS status;
+
+	RtlInitUnicodeString(&name, Name);
+	RtlInitUnicodeString(&link, Link);
+	status = Sddl ? IoCreateDeviceSecure(DriverObject, 0, &name, FILE_DEVICE_UNKNOWN, 0,
+					     Exclusive, Sddl, NULL, Device) :
+			IoCreateDevice(DriverObject, 0, &name, FILE_DEVICE_UNKNOWN, 0, Exclusive,
+				       Device);
+	if (!NT_SUCCESS(status))
+		return status;
+	(*Device)->Flags &= ~DO_DEVICE_INITIALIZING;
+	return IoCreateSymbolicLink(&link, &name);
+}
+
+static VOID CheckNames(VOID)
+{
+	UNICODE_STRING link, name, bad;
+
+	RtlInitUnicodeString(&link, L"\\??\\NttDevio");
+	RtlInitUnicodeString(&name, L"\\Device\\NttDevio");
+	NTTEST("name_taken", IoCreateSymbolicLink(&link, &name) == STATUS_OBJECT_NAME_COLLISION);
+	RtlInitUnicodeString(&link, L"\\DosDevices\\NttNowhere");
+	RtlInitUnicodeString(&name, L"\\Device\\NttNowhere");
+	NTTEST("no_such_device", IoCreateSymbolicLink(&link, &name) ==
+	       STATUS_OBJECT_NAME_NOT_FOUND);
+	RtlInitUnicodeString(&bad, L"\\BaseNamedObjects\\NttDevio");
+	RtlInitUnicodeString(&name, L"\\Device\\NttDevio");
+	NTTEST("outside_dos_devices_refused", IoCreateSymbolicLink(&bad, &name) ==
+	       STATUS_OBJECT_NAME_INVALID);
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	DriverObject->MajorFunction[IRP_MJ_CREATE] = DevCreate;
+	DriverObject->MajorFunction[IRP_MJ_CLEANUP] = DevCleanup;
+	DriverObject->MajorFunction[IRP_MJ_CLOSE] = DevClose;
+	DriverObject->MajorFunction[IRP_MJ_READ] = DevRead;
+	DriverObject->MajorFunction[IRP_MJ_WRITE] = DevWrite;
+	DriverObject->MajorFunction[IRP_MJ_FLUSH_BUFFERS] = DevFlush;
+	DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = DevControl;
+	NTTEST("buffered_device",
+	       NT_SUCCESS(MakeDevice(DriverObject, L"\\Device\\NttDevio", L"\\DosDevices\\NttDevio",
+				     &SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_RW_RES_R, FALSE, &Buffered)));
+	if (Buffered)
+		Buffered->Flags |= DO_BUFFERED_IO;
+	NTTEST("raw_exclusive_device",
+	       NT_SUCCESS(MakeDevice(DriverObject, L"\\Device\\NttRaw", L"\\??\\NttRaw", NULL,
+				     TRUE, &Raw)));
+	NTTEST("kernel_only_device",
+	       NT_SUCCESS(MakeDevice(DriverObject, L"\\Device\\NttKernel",
+				     L"\\GLOBAL??\\NttKernel", &SDDL_DEVOBJ_KERNEL_ONLY, FALSE,
+				     &Kernel)));
+	CheckNames();
+	DriverObject->DriverUnload = DevUnload;
+	return NtTestEntryDone();
+}
