@@ -237,7 +237,8 @@ t_devio() {
 	exec 3<&-
 	unload ntt_devio
 	! loaded ntt_devio; check unloaded $? "$err"
-	[ ! -e /dev/nt/NttDevio ] && [ ! -e /dev/nt/NttRaw ]; check nodes_removed $?
+	[ ! -e /dev/nt/NttDevio ] && [ ! -e /dev/nt/NttRaw ] && [ ! -e /dev/nt/NttDirect ]
+	check nodes_removed $?
 	has_log "nttest: ntt_devio: unload-done"; check driver_unload_completed $?
 	released ntt_devio
 	driver_checks ntt_devio

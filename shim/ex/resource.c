@@ -251,9 +251,11 @@ static BOOLEAN resource_acquire(PERESOURCE Resource, enum resource_want want, BO
 	raw_spin_lock_irqsave(&res->lock, flags);
 	if (want == WANT_EXCLUSIVE && !res->exclusive && resource_owner(res, current)) {
 		raw_spin_unlock_irqrestore(&res->lock, flags);
-		ntshim_complain(NTC_MUTEX_RECURSIVE, caller,
-				"%s: exclusive access asked by a thread that shares it (NT deadlocks): refused",
-				fn);
+		/* Without Wait NT simply fails it; with Wait it deadlocks. */
+		if (Wait)
+			ntshim_complain(NTC_MUTEX_RECURSIVE, caller,
+					"%s: exclusive access asked by a thread that shares it (NT deadlocks): refused",
+					fn);
 		return FALSE;
 	}
 	if (resource_can(res, current, want))
@@ -440,3 +442,39 @@ ULONG NTAPI ExGetSharedWaiterCount(PERESOURCE Resource)
 	return res ? READ_ONCE(res->shared_waiters) : 0;
 }
 NTSHIM_EXPORT(ExGetSharedWaiterCount);
+
+/* The shortcuts NT exports: a critical region and the resource in one call. */
+PVOID FASTCALL ExEnterCriticalRegionAndAcquireResourceExclusive(PERESOURCE Resource)
+{
+	NTSHIM_REQUIRE_IRQL(APC_LEVEL, NULL);
+	ntshim_kthread_regions_move(1, 0);
+	resource_acquire(Resource, WANT_EXCLUSIVE, TRUE, __func__, (void *)_RET_IP_);
+	return NULL;	/* NT's Win32Thread: none here */
+}
+NTSHIM_EXPORT(ExEnterCriticalRegionAndAcquireResourceExclusive);
+
+PVOID FASTCALL ExEnterCriticalRegionAndAcquireResourceShared(PERESOURCE Resource)
+{
+	NTSHIM_REQUIRE_IRQL(APC_LEVEL, NULL);
+	ntshim_kthread_regions_move(1, 0);
+	resource_acquire(Resource, WANT_SHARED, TRUE, __func__, (void *)_RET_IP_);
+	return NULL;
+}
+NTSHIM_EXPORT(ExEnterCriticalRegionAndAcquireResourceShared);
+
+PVOID FASTCALL ExEnterCriticalRegionAndAcquireSharedWaitForExclusive(PERESOURCE Resource)
+{
+	NTSHIM_REQUIRE_IRQL(APC_LEVEL, NULL);
+	ntshim_kthread_regions_move(1, 0);
+	resource_acquire(Resource, WANT_WAIT_FOR_EXCLUSIVE, TRUE, __func__, (void *)_RET_IP_);
+	return NULL;
+}
+NTSHIM_EXPORT(ExEnterCriticalRegionAndAcquireSharedWaitForExclusive);
+
+VOID FASTCALL ExReleaseResourceAndLeaveCriticalRegion(PERESOURCE Resource)
+{
+	NTSHIM_REQUIRE_IRQL(APC_LEVEL, );
+	resource_release(Resource, current, __func__, (void *)_RET_IP_);
+	ntshim_kthread_regions_move(-1, 0);
+}
+NTSHIM_EXPORT(ExReleaseResourceAndLeaveCriticalRegion);

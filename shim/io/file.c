@@ -16,7 +16,8 @@
  * requests (no DO_*_IO flag, METHOD_NEITHER) get kernel copies of the
  * program's buffers in UserBuffer and Type3InputBuffer, where NT hands
  * the driver the raw user addresses: a driver can never fault on a user
- * address here.  Direct I/O (MDLs) is not done yet: refused.  A handle
+ * address here.  Direct I/O (DO_DIRECT_IO, METHOD_IN/OUT_DIRECT) gets an
+ * MDL over the program's buffer, pinned and mapped.  A handle
  * holds its driver's module, so the driver cannot unload while a program
  * has it open (rmmod says it is in use).  Requests are synchronous: a
  * driver that returns STATUS_PENDING is waited for until it completes.
@@ -24,6 +25,7 @@
 #include "io.h"
 #include "../ex/ex.h"
 #include "../ke/ke.h"
+#include "../mm/mm.h"
 #include "../uapi/linux/ntshim.h"
 #include <linux/fs.h>
 #include <linux/mm.h>
@@ -44,6 +46,7 @@ struct file_request {
 	UCHAR major;
 	PVOID system_buffer;
 	PVOID user_buffer;
+	PMDL mdl;
 	ULONG flags;
 	IO_STACK_LOCATION params;
 };
@@ -70,6 +73,7 @@ static NTSTATUS file_call(struct ntshim_file *f, struct file_request *r, ULONG_P
 	irp->Flags = r->flags;
 	irp->AssociatedIrp.SystemBuffer = r->system_buffer;
 	irp->UserBuffer = r->user_buffer;
+	irp->MdlAddress = r->mdl;
 	irp->Tail.Overlay.OriginalFileObject = &f->object;
 	stack = IoGetNextIrpStackLocation(irp);
 	stack->MajorFunction = r->major;
@@ -207,6 +211,66 @@ static int file_release(struct inode *inode, struct file *filp)
 	return 0;
 }
 
+/*
+ * Direct I/O: an MDL over the program's own buffer, its pages pinned and
+ * mapped before the driver sees it; NULL with *err set if it cannot be.
+ */
+static PMDL file_mdl(void __user *ubuf, ULONG len, LOCK_OPERATION op, int *err)
+{
+	PMDL mdl;
+
+	*err = 0;
+	if (!len)
+		return NULL;
+	mdl = ntshim_mdl_alloc((PVOID)ubuf, len, NULL);
+	if (!mdl) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	if (!ntshim_mdl_lock(mdl, op)) {
+		*err = -EFAULT;
+	} else if (!ntshim_mdl_map(mdl)) {
+		ntshim_mdl_unlock(mdl);
+		*err = -ENOMEM;
+	}
+	if (*err) {
+		ntshim_pool_free(mdl, 0, false, NULL);
+		return NULL;
+	}
+	return mdl;
+}
+
+static void file_mdl_free(PMDL mdl)
+{
+	if (!mdl)
+		return;
+	ntshim_mdl_unlock(mdl);
+	ntshim_pool_free(mdl, 0, false, NULL);
+}
+
+static ssize_t file_direct(struct ntshim_file *f, struct file_request *r, char __user *ubuf,
+			   ULONG len, loff_t *pos, bool write)
+{
+	ULONG_PTR info = 0;
+	NTSTATUS status;
+	int err;
+
+	r->mdl = file_mdl(ubuf, len, write ? IoReadAccess : IoWriteAccess, &err);
+	if (err)
+		return err;
+	r->params.Parameters.Read.Length = len;
+	r->params.Parameters.Read.ByteOffset.QuadPart = *pos;
+	status = file_call(f, r, &info);
+	file_mdl_free(r->mdl);
+	if (status == STATUS_END_OF_FILE && !write)
+		return 0;
+	if (!file_done(status))
+		return ntshim_status_to_errno(status);
+	info = file_clamp(f, r->major, info, len);
+	*pos += info;
+	return info;
+}
+
 /* A read or a write through a kernel buffer (buffered, or neither). */
 static ssize_t file_transfer(struct file *filp, char __user *ubuf, size_t count, loff_t *pos,
 			     bool write)
@@ -219,11 +283,8 @@ static ssize_t file_transfer(struct file *filp, char __user *ubuf, size_t count,
 	ssize_t ret;
 	void *buf;
 
-	if (f->device->Flags & DO_DIRECT_IO) {
-		ntshim_complain(NTC_UNSUPPORTED, f->device->DriverObject->MajorFunction[r.major],
-				"a DO_DIRECT_IO read or write: MDLs are not done yet: refused");
-		return -EOPNOTSUPP;
-	}
+	if (f->device->Flags & DO_DIRECT_IO)
+		return file_direct(f, &r, ubuf, len, pos, write);
 	buf = kvzalloc(len ?: 1, GFP_KERNEL | __GFP_NOWARN);
 	if (!buf)
 		return -ENOMEM;
@@ -278,7 +339,8 @@ static int file_fsync(struct file *filp, loff_t start, loff_t end, int datasync)
 
 /* The program's buffers, in kernel memory, as the control code's method has them. */
 struct devctl_buffers {
-	void *system;		/* METHOD_BUFFERED: input, then output */
+	void *system;		/* METHOD_BUFFERED: input, then output; direct: input */
+	PMDL mdl;		/* METHOD_IN/OUT_DIRECT: the output buffer */
 	void *input;		/* METHOD_NEITHER: Type3InputBuffer */
 	void *output;		/* METHOD_NEITHER: UserBuffer */
 };
@@ -287,8 +349,18 @@ static int devctl_buffers(const struct ntshim_devctl *dc, struct devctl_buffers 
 {
 	const void __user *in = u64_to_user_ptr(dc->in);
 	size_t len = max(dc->in_length, dc->out_length);
+	ULONG method = dc->code & 3;
+	int err;
 
-	if ((dc->code & 3) == METHOD_BUFFERED) {
+	if (method == METHOD_IN_DIRECT || method == METHOD_OUT_DIRECT) {
+		/* The input is buffered; the output buffer is the device's, in place. */
+		b->mdl = file_mdl(u64_to_user_ptr(dc->out), dc->out_length,
+				  method == METHOD_IN_DIRECT ? IoReadAccess : IoWriteAccess, &err);
+		if (err)
+			return err;
+		len = dc->in_length;
+	}
+	if (method != METHOD_NEITHER) {
 		if (!len)
 			return 0;
 		b->system = kvzalloc(len, GFP_KERNEL | __GFP_NOWARN);
@@ -315,7 +387,7 @@ static int devctl_buffers(const struct ntshim_devctl *dc, struct devctl_buffers 
 static int devctl_check(struct ntshim_file *f, struct file *filp,
 			const struct ntshim_devctl *dc)
 {
-	ULONG access = (dc->code >> 14) & 3, method = dc->code & 3;
+	ULONG access = (dc->code >> 14) & 3;
 
 	if (((access & FILE_READ_ACCESS) && !(filp->f_mode & FMODE_READ)) ||
 	    ((access & FILE_WRITE_ACCESS) && !(filp->f_mode & FMODE_WRITE)))
@@ -324,13 +396,6 @@ static int devctl_check(struct ntshim_file *f, struct file *filp,
 		return -EINVAL;
 	if ((dc->in_length && !dc->in) || (dc->out_length && !dc->out))
 		return -EFAULT;
-	if (method == METHOD_IN_DIRECT || method == METHOD_OUT_DIRECT) {
-		ntshim_complain(NTC_UNSUPPORTED,
-				f->device->DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL],
-				"control code 0x%08x uses a direct method: MDLs are not done yet: refused",
-				dc->code);
-		return -EOPNOTSUPP;
-	}
 	return 0;
 }
 
@@ -352,6 +417,7 @@ static long file_devctl(struct file *filp, struct ntshim_devctl __user *arg)
 		goto out;
 	r.system_buffer = b.system;
 	r.user_buffer = b.output;
+	r.mdl = b.mdl;
 	r.flags = b.system ? IRP_BUFFERED_IO | (dc.out_length ? IRP_INPUT_OPERATION : 0) : 0;
 	r.params.Parameters.DeviceIoControl.OutputBufferLength = dc.out_length;
 	r.params.Parameters.DeviceIoControl.InputBufferLength = dc.in_length;
@@ -359,16 +425,19 @@ static long file_devctl(struct file *filp, struct ntshim_devctl __user *arg)
 	r.params.Parameters.DeviceIoControl.Type3InputBuffer = b.input;
 	status = file_call(f, &r, &info);
 	info = file_clamp(f, r.major, info, dc.out_length);
-	out = b.system ?: b.output;
+	/* Direct output is in place already. */
+	out = b.mdl ? NULL : b.system ?: b.output;
 	dc.status = status;
 	dc.information = info;
-	if (file_done(status) && info && copy_to_user(u64_to_user_ptr(dc.out), out, info))
+	if (file_done(status) && info && out &&
+	    copy_to_user(u64_to_user_ptr(dc.out), out, info))
 		err = -EFAULT;
 	else if (copy_to_user(arg, &dc, sizeof(dc)))
 		err = -EFAULT;
 	else if (!file_done(status))
 		err = ntshim_status_to_errno(status);
 out:
+	file_mdl_free(b.mdl);
 	kvfree(b.system);
 	kvfree(b.input);
 	kvfree(b.output);

@@ -20,8 +20,11 @@
 #define NODE	"/dev/nt/NttDevio"
 #define RAW	"/dev/nt/NttRaw"
 #define KERNEL	"/dev/nt/NttKernel"
+#define DIRECT	"/dev/nt/NttDirect"
 #define STATUS_BUFFER_OVERFLOW	((int32_t)0x80000005)
 #define CYCLES	10000
+#define HAMMERS	4
+#define HAMMER_ROUNDS	1000
 
 static int failures;
 /* An address no program owns, hidden from the compiler's checks. */
@@ -156,6 +159,37 @@ static void check_exclusive(void)
 		close(fd);
 }
 
+/* DO_DIRECT_IO and the direct methods: the driver works in the program's pages. */
+static void check_direct(void)
+{
+	struct ntshim_devctl dc;
+	char buf[8192];
+	int fd = open(DIRECT, O_RDWR), i, same = 1;
+
+	check("open_direct", fd >= 0, "open " DIRECT);
+	if (fd < 0)
+		return;
+	check("direct_write_read", pwrite(fd, "direct!", 7, 10) == 7 &&
+	      pread(fd, buf, 7, 10) == 7 && !memcmp(buf, "direct!", 7), "direct io");
+	check("direct_bad_pointer", pread(fd, (void *)bad_address, 4, 10) < 0 && errno == EFAULT,
+	      "direct bad pointer");
+	memset(buf, 0, sizeof(buf));
+	check("out_direct_fills_across_pages",
+	      !devctl(fd, IOCTL_NTT_FILL, "ab", 2, buf + 4000, 200, &dc) &&
+	      dc.information == 200 && buf[3999] == 0 && buf[4200] == 0, "fill");
+	for (i = 0; i < 200; i++)
+		same &= buf[4000 + i] == "ab"[i % 2];
+	check("out_direct_content", same, "fill content");
+	memset(buf, 'q', 300);
+	check("in_direct_reads_program_buffer",
+	      !devctl(fd, IOCTL_NTT_COUNT, "q", 1, buf, 300, &dc) && dc.information == 300,
+	      "count");
+	check("direct_bad_output_pointer",
+	      devctl(fd, IOCTL_NTT_FILL, "ab", 2, (void *)bad_address, 16, &dc) < 0 &&
+	      errno == EFAULT, "bad direct output");
+	close(fd);
+}
+
 static NTT_DEVIO_STATS stats(void)
 {
 	NTT_DEVIO_STATS s = { 0 };
@@ -215,6 +249,36 @@ static void check_cycles(void)
 	      after.Cleanups - before.Cleanups == CYCLES + 1, "creates and closes");
 }
 
+/* Several processes at once on one device: every request answered right. */
+static void check_hammering(void)
+{
+	NTT_DEVIO_STATS before = stats(), after;
+	int i, status, bad = 0;
+
+	for (i = 0; i < HAMMERS; i++) {
+		if (fork() == 0) {
+			struct ntshim_devctl dc;
+			char in[8], out[8];
+			int r, fd = open(NODE, O_RDWR), errors = 0;
+
+			for (r = 0; r < HAMMER_ROUNDS && fd >= 0; r++) {
+				snprintf(in, sizeof(in), "%d:%d", i, r % 100);
+				if (devctl(fd, IOCTL_NTT_ECHO, in, strlen(in), out, sizeof(out), &dc) ||
+				    dc.information != strlen(in) || memcmp(in, out, dc.information))
+					errors++;
+			}
+			_exit(fd < 0 || errors ? 1 : 0);
+		}
+	}
+	for (i = 0; i < HAMMERS; i++)
+		if (wait(&status) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+			bad++;
+	after = stats();
+	check("processes_hammering_one_device", !bad, "a process saw a wrong answer");
+	check("hammering_balanced", after.Creates - before.Creates == HAMMERS + 1 &&
+	      after.Closes - before.Closes == HAMMERS + 1, "creates and closes");
+}
+
 int main(void)
 {
 	int fd;
@@ -229,7 +293,9 @@ int main(void)
 	}
 	check_access();
 	check_exclusive();
+	check_direct();
 	check_sharing();
 	check_cycles();
+	check_hammering();
 	return failures ? 1 : 0;
 }

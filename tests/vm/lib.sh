@@ -144,6 +144,8 @@ ensure_tools() {
 	command -v depmod >/dev/null || need+=(kmod)
 	command -v make >/dev/null || need+=(make)
 	command -v gcc >/dev/null || need+=(gcc)
+	# The test programs are linked statically.
+	[ -f /usr/lib/x86_64-linux-gnu/libc.a ] || need+=(libc6-dev)
 	command -v dash >/dev/null || need+=(dash)
 	command -v shellcheck >/dev/null || need+=(shellcheck)
 	[ -z "${WANT_DKMS:-}" ] || command -v dkms >/dev/null || need+=(dkms)

@@ -179,6 +179,11 @@ NTKERNELAPI NTSTATUS NTAPI ExReinitializeResourceLite(PERESOURCE Resource);
 NTKERNELAPI ULONG NTAPI ExGetExclusiveWaiterCount(PERESOURCE Resource);
 NTKERNELAPI ULONG NTAPI ExGetSharedWaiterCount(PERESOURCE Resource);
 NTKERNELAPI ERESOURCE_THREAD NTAPI ExGetCurrentResourceThread(VOID);
+NTKERNELAPI PVOID FASTCALL ExEnterCriticalRegionAndAcquireResourceExclusive(PERESOURCE Resource);
+NTKERNELAPI PVOID FASTCALL ExEnterCriticalRegionAndAcquireResourceShared(PERESOURCE Resource);
+NTKERNELAPI PVOID FASTCALL
+ExEnterCriticalRegionAndAcquireSharedWaitForExclusive(PERESOURCE Resource);
+NTKERNELAPI VOID FASTCALL ExReleaseResourceAndLeaveCriticalRegion(PERESOURCE Resource);
 #define ExIsResourceAcquiredLite	ExIsResourceAcquiredSharedLite
 #define ExReleaseResource(R)	ExReleaseResourceLite(R)
 /* The NT4 names of the same routines. */

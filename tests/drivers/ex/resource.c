@@ -63,6 +63,11 @@ static VOID CheckRecursion(VOID)
 	       ExAcquireResourceSharedLite(&Res, FALSE) && ExIsResourceAcquiredSharedLite(&Res) == 2 &&
 	       !ExIsResourceAcquiredExclusiveLite(&Res));
 	NTTEST("sharer_asking_exclusive_refused", !ExAcquireResourceExclusiveLite(&Res, TRUE));
+	NTTEST("sharer_trying_exclusive_fails", !ExAcquireResourceExclusiveLite(&Res, FALSE));
+	NTTEST("sharer_wait_for_exclusive_without_writers",
+	       ExAcquireSharedWaitForExclusive(&Res, FALSE) &&
+	       ExIsResourceAcquiredSharedLite(&Res) == 3);
+	ExReleaseResourceLite(&Res);
 	ExReleaseResourceLite(&Res);
 	ExReleaseResourceLite(&Res);
 	ExReleaseResourceLite(&Res);
@@ -222,6 +227,23 @@ static VOID CheckContention(VOID)
 	       Torn == 0);
 }
 
+/* The shortcuts: a critical region with the resource, and out of both. */
+static VOID CheckShortcuts(VOID)
+{
+	ExEnterCriticalRegionAndAcquireResourceExclusive(&Res);
+	ExEnterCriticalRegionAndAcquireResourceShared(&Res);
+	NTTEST("shortcut_region_and_hold", KeAreApcsDisabled() &&
+	       ExIsResourceAcquiredExclusiveLite(&Res) && ExIsResourceAcquiredSharedLite(&Res) == 2);
+	ExReleaseResourceAndLeaveCriticalRegion(&Res);
+	ExReleaseResourceAndLeaveCriticalRegion(&Res);
+	NTTEST("shortcut_released_and_left", !KeAreApcsDisabled() &&
+	       ExIsResourceAcquiredSharedLite(&Res) == 0);
+	ExEnterCriticalRegionAndAcquireSharedWaitForExclusive(&Res);
+	NTTEST("shortcut_shared", ExIsResourceAcquiredSharedLite(&Res) == 1 &&
+	       !ExIsResourceAcquiredExclusiveLite(&Res));
+	ExReleaseResourceAndLeaveCriticalRegion(&Res);
+}
+
 static VOID CheckMisuse(VOID)
 {
 	ERESOURCE r;
@@ -243,6 +265,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	CheckConvert();
 	CheckForThread();
 	CheckContention();
+	CheckShortcuts();
 	CheckMisuse();
 	NTTEST("deleted", ExDeleteResourceLite(&Res) == STATUS_SUCCESS);
 	DriverObject->DriverUnload = NtTestUnload;

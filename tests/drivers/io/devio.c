@@ -5,7 +5,8 @@
  * neither-mode reads and writes at an offset, METHOD_BUFFERED and
  * METHOD_NEITHER control codes, access bits, STATUS_BUFFER_OVERFLOW, a
  * driver that reports too many bytes, an exclusive device, and a device
- * no program may open.
+ * no program may open; direct I/O and the direct methods through MDLs, and
+ * the MDL routines on the driver's own memory.
  */
 #define NTTEST_NAME "ntt_devio"
 #include "nttest.h"
@@ -19,14 +20,14 @@ typedef struct _HANDLE_CONTEXT {
 	ULONG Requests;
 } HANDLE_CONTEXT;
 
-static PDEVICE_OBJECT Buffered, Raw, Kernel;
-static UCHAR Store[2][STORE_SIZE];
-static ULONG StoreLength[2];
+static PDEVICE_OBJECT Buffered, Raw, Kernel, Direct;
+static UCHAR Store[3][STORE_SIZE];
+static ULONG StoreLength[3];
 static NTT_DEVIO_STATS Stats;
 
 static ULONG Which(PDEVICE_OBJECT DeviceObject)
 {
-	return DeviceObject == Raw;
+	return DeviceObject == Raw ? 1 : DeviceObject == Direct ? 2 : 0;
 }
 
 static NTSTATUS Complete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information)
@@ -66,9 +67,15 @@ static NTSTATUS DevClose(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	return Complete(Irp, STATUS_SUCCESS, 0);
 }
 
-/* Buffered devices read through SystemBuffer, neither-mode ones UserBuffer. */
+/*
+ * Buffered devices read through SystemBuffer, direct ones through the
+ * MDL's system address, neither-mode ones UserBuffer.
+ */
 static PUCHAR Buffer(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
+	if (DeviceObject->Flags & DO_DIRECT_IO)
+		return Irp->MdlAddress ?
+		       MmGetSystemAddressForMdlSafe(Irp->MdlAddress, NormalPagePriority) : NULL;
 	return (DeviceObject->Flags & DO_BUFFERED_IO) ? Irp->AssociatedIrp.SystemBuffer :
 							Irp->UserBuffer;
 }
@@ -83,6 +90,8 @@ static NTSTATUS DevRead(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	if (offset < 0 || offset >= StoreLength[w])
 		return Complete(Irp, STATUS_END_OF_FILE, 0);
 	n = min(stack->Parameters.Read.Length, StoreLength[w] - (ULONG)offset);
+	if (!n || !Buffer(DeviceObject, Irp))
+		return Complete(Irp, n ? STATUS_INSUFFICIENT_RESOURCES : STATUS_SUCCESS, 0);
 	RtlCopyMemory(Buffer(DeviceObject, Irp), Store[w] + offset, n);
 	return Complete(Irp, STATUS_SUCCESS, n);
 }
@@ -95,6 +104,8 @@ static NTSTATUS DevWrite(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 
 	if (offset < 0 || offset + n > STORE_SIZE)
 		return Complete(Irp, STATUS_DISK_FULL, 0);
+	if (!n || !Buffer(DeviceObject, Irp))
+		return Complete(Irp, n ? STATUS_INSUFFICIENT_RESOURCES : STATUS_SUCCESS, 0);
 	RtlCopyMemory(Store[w] + offset, Buffer(DeviceObject, Irp), n);
 	StoreLength[w] = max(StoreLength[w], (ULONG)offset + n);
 	return Complete(Irp, STATUS_SUCCESS, n);
@@ -112,7 +123,7 @@ static NTSTATUS DevControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	ULONG in = stack->Parameters.DeviceIoControl.InputBufferLength;
 	ULONG out = stack->Parameters.DeviceIoControl.OutputBufferLength;
 	PUCHAR sys = Irp->AssociatedIrp.SystemBuffer, src, dst;
-	ULONG i;
+	ULONG i, n;
 
 	switch (stack->Parameters.DeviceIoControl.IoControlCode) {
 	case IOCTL_NTT_ECHO:
@@ -130,6 +141,22 @@ static NTSTATUS DevControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 		for (i = 0; i < in && i < out; i++)
 			dst[i] = (src[i] >= 'a' && src[i] <= 'z') ? src[i] - 32 : src[i];
 		return Complete(Irp, STATUS_SUCCESS, i);
+	case IOCTL_NTT_COUNT:
+		/* How many bytes of the caller's buffer equal the input's first byte. */
+		src = MmGetSystemAddressForMdlSafe(Irp->MdlAddress, NormalPagePriority);
+		if (!src || in < 1)
+			return Complete(Irp, STATUS_INVALID_PARAMETER, 0);
+		for (i = 0, n = 0; i < MmGetMdlByteCount(Irp->MdlAddress); i++)
+			n += src[i] == sys[0];
+		return Complete(Irp, STATUS_SUCCESS, n);
+	case IOCTL_NTT_FILL:
+		/* The caller's buffer, filled with the input over and over. */
+		dst = MmGetSystemAddressForMdlSafe(Irp->MdlAddress, NormalPagePriority);
+		if (!dst || in < 1)
+			return Complete(Irp, STATUS_INVALID_PARAMETER, 0);
+		for (i = 0; i < out; i++)
+			dst[i] = sys[i % in];
+		return Complete(Irp, STATUS_SUCCESS, out);
 	case IOCTL_NTT_STATS:
 		if (out < sizeof(Stats))
 			return Complete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
@@ -156,6 +183,7 @@ static VOID DevUnload(PDRIVER_OBJECT DriverObject)
 	IoDeleteDevice(Buffered);
 	IoDeleteDevice(Raw);
 	IoDeleteDevice(Kernel);
+	IoDeleteDevice(Direct);
 	NtTestUnloadDone();
 }
 
@@ -194,6 +222,51 @@ static VOID CheckNames(VOID)
 	       STATUS_OBJECT_NAME_INVALID);
 }
 
+/* The MDL routines on memory of the driver's own. */
+static VOID CheckMdls(VOID)
+{
+	PUCHAR pool = ExAllocatePool2(POOL_FLAG_NON_PAGED, 3 * 4096, 'lMtN'), va;
+	PMDL mdl, partial, second;
+	PIRP irp = IoAllocateIrp(1, FALSE);
+
+	if (!pool || !irp)
+		goto out;
+	mdl = IoAllocateMdl(pool + 100, 8000, FALSE, FALSE, irp);
+	NTTEST("mdl_describes_buffer", mdl && irp->MdlAddress == mdl &&
+	       MmGetMdlVirtualAddress(mdl) == pool + 100 && MmGetMdlByteCount(mdl) == 8000 &&
+	       MmGetMdlByteOffset(mdl) == BYTE_OFFSET(pool + 100));
+	second = IoAllocateMdl(pool, 10, TRUE, FALSE, irp);
+	NTTEST("secondary_mdl_chained", second && mdl && mdl->Next == second);
+	if (!mdl || !second)
+		goto out;
+	MmBuildMdlForNonPagedPool(mdl);
+	NTTEST("nonpaged_mdl_address", MmGetSystemAddressForMdlSafe(mdl, NormalPagePriority) ==
+	       pool + 100 && MmGetMdlPfnArray(mdl)[0] != 0);
+	MmProbeAndLockPages(second, KernelMode, IoModifyAccess);
+	va = MmGetSystemAddressForMdlSafe(second, NormalPagePriority);
+	if (va)
+		va[3] = 0x5a;
+	NTTEST("locked_mdl_maps_same_memory", va && va != pool && pool[3] == 0x5a);
+	MmUnlockPages(second);
+	NTTEST("unlocked_mdl_unmapped", !(second->MdlFlags & (MDL_PAGES_LOCKED |
+							      MDL_MAPPED_TO_SYSTEM_VA)));
+	partial = IoAllocateMdl(pool + 4096, 100, FALSE, FALSE, NULL);
+	if (partial) {
+		IoBuildPartialMdl(mdl, partial, pool + 4096 + 50, 100);
+		NTTEST("partial_mdl", MmGetSystemAddressForMdlSafe(partial, NormalPagePriority) ==
+		       pool + 4096 + 50 && MmGetMdlPfnArray(partial)[0] ==
+		       MmGetMdlPfnArray(mdl)[1]);
+		IoFreeMdl(partial);
+	}
+	IoFreeMdl(second);
+	IoFreeMdl(mdl);
+out:
+	if (irp)
+		IoFreeIrp(irp);
+	if (pool)
+		ExFreePoolWithTag(pool, 'lMtN');
+}
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
 	DriverObject->MajorFunction[IRP_MJ_CREATE] = DevCreate;
@@ -215,7 +288,13 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	       NT_SUCCESS(MakeDevice(DriverObject, L"\\Device\\NttKernel",
 				     L"\\GLOBAL??\\NttKernel", &SDDL_DEVOBJ_KERNEL_ONLY, FALSE,
 				     &Kernel)));
+	NTTEST("direct_device",
+	       NT_SUCCESS(MakeDevice(DriverObject, L"\\Device\\NttDirect", L"\\DosDevices\\NttDirect",
+				     NULL, FALSE, &Direct)));
+	if (Direct)
+		Direct->Flags |= DO_DIRECT_IO;
 	CheckNames();
+	CheckMdls();
 	DriverObject->DriverUnload = DevUnload;
 	return NtTestEntryDone();
 }

@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Memory descriptor lists: the pages behind a buffer, NT's way of handing
+ * a driver memory it may reach from any context (direct I/O).  An MDL is
+ * NT's header followed by the page frame numbers, as drivers expect
+ * (MmGetMdlPfnArray).
+ *
+ * MmProbeAndLockPages pins a user buffer's pages (pin_user_pages_fast, for
+ * writing unless the operation only reads) or records a kernel buffer's;
+ * MmMapLockedPagesSpecifyCache maps them into kernel space with vmap().
+ * Mapping may sleep on Linux: at DISPATCH_LEVEL it fails (NULL), as NT's
+ * may; the I/O manager maps the MDLs it builds before the driver sees them,
+ * so MmGetSystemAddressForMdlSafe on those works at any level.  Where NT
+ * raises an exception (a probe of an address the caller may not use), the
+ * MDL stays unlocked and the failure is reported: code that then asks for
+ * its system address gets NULL.
+ */
+#include "mm.h"
+#include "../ex/ex.h"
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/vmalloc.h>
+
+#define MDL_TAG		0x206c644d	/* "Mdl " */
+/* ntshim's: the pages are pinned from a program's address space. */
+#define MDL_USER_PINNED	MDL_INTERNAL
+/* Mapped by its parent's mapping (IoBuildPartialMdl): never unmapped itself. */
+#define MDL_BORROWED	MDL_PARENT_MAPPED_SYSTEM_VA
+
+static ULONG mdl_pages(PMDL Mdl)
+{
+	return ADDRESS_AND_SIZE_TO_SPAN_PAGES(MmGetMdlVirtualAddress(Mdl), Mdl->ByteCount);
+}
+
+SIZE_T NTAPI MmSizeOfMdl(PVOID Base, SIZE_T Length)
+{
+	return sizeof(MDL) + ADDRESS_AND_SIZE_TO_SPAN_PAGES(Base, Length) * sizeof(PFN_NUMBER);
+}
+NTSHIM_EXPORT(MmSizeOfMdl);
+
+void ntshim_mdl_init(PMDL Mdl, PVOID BaseVa, SIZE_T Length)
+{
+	Mdl->Next = NULL;
+	Mdl->Size = (CSHORT)MmSizeOfMdl(BaseVa, Length);
+	Mdl->MdlFlags = 0;
+	Mdl->Process = NULL;
+	Mdl->MappedSystemVa = NULL;
+	Mdl->StartVa = (PVOID)((ULONG_PTR)BaseVa & ~(ULONG_PTR)(PAGE_SIZE - 1));
+	Mdl->ByteOffset = BYTE_OFFSET(BaseVa);
+	Mdl->ByteCount = (ULONG)Length;
+}
+
+VOID NTAPI MmInitializeMdl(PMDL MemoryDescriptorList, PVOID BaseVa, SIZE_T Length)
+{
+	ntshim_mdl_init(MemoryDescriptorList, BaseVa, Length);
+}
+NTSHIM_EXPORT(MmInitializeMdl);
+
+/* An MDL of pool memory, for up to 4 GiB less a page, as NT's. */
+PMDL ntshim_mdl_alloc(PVOID VirtualAddress, ULONG Length, const void *caller)
+{
+	SIZE_T size = MmSizeOfMdl(VirtualAddress, Length);
+	PMDL mdl;
+
+	if (!Length || Length > MAXULONG - PAGE_SIZE) {
+		ntshim_complain(NTC_BAD_ARGUMENT, caller, "IoAllocateMdl: %u bytes: refused", Length);
+		return NULL;
+	}
+	mdl = ntshim_pool_alloc(NonPagedPoolNx, size, MDL_TAG, caller);
+	if (!mdl)
+		return NULL;
+	ntshim_mdl_init(mdl, VirtualAddress, Length);
+	mdl->MdlFlags = MDL_ALLOCATED_FIXED_SIZE;
+	return mdl;
+}
+
+PMDL NTAPI IoAllocateMdl(PVOID VirtualAddress, ULONG Length, BOOLEAN SecondaryBuffer,
+			 BOOLEAN ChargeQuota, PIRP Irp)
+{
+	PMDL mdl, *link;
+
+	NTSHIM_REQUIRE_IRQL(DISPATCH_LEVEL, NULL);
+	mdl = ntshim_mdl_alloc(VirtualAddress, Length, (void *)_RET_IP_);
+	if (!mdl || !Irp)
+		return mdl;
+	/* The IRP's first MDL, or the last of its chain. */
+	link = &Irp->MdlAddress;
+	if (SecondaryBuffer)
+		while (*link)
+			link = &(*link)->Next;
+	*link = mdl;
+	return mdl;
+}
+NTSHIM_EXPORT(IoAllocateMdl);
+
+PMDL NTAPI MmCreateMdl(PMDL MemoryDescriptorList, PVOID Base, SIZE_T Length)
+{
+	PMDL mdl = MemoryDescriptorList;
+
+	if (!mdl)
+		return ntshim_mdl_alloc(Base, Length, (void *)_RET_IP_);
+	ntshim_mdl_init(mdl, Base, Length);
+	return mdl;
+}
+NTSHIM_EXPORT(MmCreateMdl);
+
+/* The page of a kernel address: the direct map's, or vmalloc's (modules' too). */
+static struct page *mdl_kernel_page(unsigned long addr)
+{
+	if (is_vmalloc_addr((void *)addr) || (addr >= MODULES_VADDR && addr < MODULES_END))
+		return vmalloc_to_page((void *)addr);
+	return virt_addr_valid((void *)addr) ? virt_to_page((void *)addr) : NULL;
+}
+
+/* Records a kernel buffer's pages; false if one is not memory. */
+static bool mdl_kernel_pages(PMDL Mdl)
+{
+	unsigned long start = (unsigned long)Mdl->StartVa;
+	PPFN_NUMBER pfn = MmGetMdlPfnArray(Mdl);
+	ULONG i, n = mdl_pages(Mdl);
+
+	for (i = 0; i < n; i++) {
+		struct page *page = mdl_kernel_page(start + i * PAGE_SIZE);
+
+		if (!page)
+			return false;
+		pfn[i] = page_to_pfn(page);
+	}
+	return true;
+}
+
+VOID NTAPI MmBuildMdlForNonPagedPool(PMDL MemoryDescriptorList)
+{
+	PMDL mdl = MemoryDescriptorList;
+
+	if (!mdl || !mdl_kernel_pages(mdl)) {
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"MmBuildMdlForNonPagedPool: %p does not describe kernel memory", mdl);
+		return;
+	}
+	mdl->MappedSystemVa = MmGetMdlVirtualAddress(mdl);
+	mdl->MdlFlags |= MDL_SOURCE_IS_NONPAGED_POOL;
+}
+NTSHIM_EXPORT(MmBuildMdlForNonPagedPool);
+
+/* Pins a program's pages: writable unless the operation only reads them. */
+static bool mdl_user_pages(PMDL Mdl, LOCK_OPERATION Operation)
+{
+	ULONG n = mdl_pages(Mdl), i;
+	struct page **pages;
+	long got;
+
+	pages = kvmalloc_array(n, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return false;
+	got = pin_user_pages_fast((unsigned long)Mdl->StartVa, n,
+				  Operation == IoReadAccess ? 0 : FOLL_WRITE, pages);
+	if (got != n) {
+		if (got > 0)
+			unpin_user_pages(pages, got);
+		kvfree(pages);
+		return false;
+	}
+	for (i = 0; i < n; i++)
+		MmGetMdlPfnArray(Mdl)[i] = page_to_pfn(pages[i]);
+	kvfree(pages);
+	Mdl->MdlFlags |= MDL_USER_PINNED;
+	if (Operation != IoReadAccess)
+		Mdl->MdlFlags |= MDL_WRITE_OPERATION;
+	return true;
+}
+
+/* Locks the pages the MDL describes; false (nothing locked) if it cannot. */
+bool ntshim_mdl_lock(PMDL Mdl, LOCK_OPERATION Operation)
+{
+	unsigned long start = (unsigned long)MmGetMdlVirtualAddress(Mdl);
+	bool user = start < TASK_SIZE_MAX;
+	bool ok;
+
+	if (Mdl->MdlFlags & (MDL_PAGES_LOCKED | MDL_SOURCE_IS_NONPAGED_POOL))
+		return false;
+	if (user)
+		ok = access_ok((void __user *)start, Mdl->ByteCount) &&
+		     mdl_user_pages(Mdl, Operation);
+	else
+		ok = mdl_kernel_pages(Mdl);
+	if (!ok)
+		return false;
+	Mdl->MdlFlags |= MDL_PAGES_LOCKED;
+	Mdl->Process = user ? (struct _EPROCESS *)current->group_leader : NULL;
+	return true;
+}
+
+VOID NTAPI MmProbeAndLockPages(PMDL MemoryDescriptorList, KPROCESSOR_MODE AccessMode,
+			       LOCK_OPERATION Operation)
+{
+	NTSHIM_REQUIRE_IRQL(APC_LEVEL, );
+	if (MemoryDescriptorList && ntshim_mdl_lock(MemoryDescriptorList, Operation))
+		return;
+	ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+			"MmProbeAndLockPages: MDL %p cannot be locked (locked already, or not memory the caller may use: NT raises STATUS_ACCESS_VIOLATION): left as it was",
+			MemoryDescriptorList);
+}
+NTSHIM_EXPORT(MmProbeAndLockPages);
+
+/* The system address of a locked MDL; NULL if it cannot be mapped here. */
+PVOID ntshim_mdl_map(PMDL Mdl)
+{
+	ULONG n = mdl_pages(Mdl), i;
+	struct page **pages;
+	void *va;
+
+	if (Mdl->MdlFlags & (MDL_MAPPED_TO_SYSTEM_VA | MDL_SOURCE_IS_NONPAGED_POOL))
+		return Mdl->MappedSystemVa;
+	if (!(Mdl->MdlFlags & MDL_PAGES_LOCKED) || !preemptible())
+		return NULL;
+	pages = kvmalloc_array(n, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return NULL;
+	for (i = 0; i < n; i++)
+		pages[i] = pfn_to_page(MmGetMdlPfnArray(Mdl)[i]);
+	va = vmap(pages, n, VM_MAP, PAGE_KERNEL);
+	kvfree(pages);
+	if (!va)
+		return NULL;
+	Mdl->MappedSystemVa = (char *)va + Mdl->ByteOffset;
+	Mdl->MdlFlags |= MDL_MAPPED_TO_SYSTEM_VA;
+	return Mdl->MappedSystemVa;
+}
+
+PVOID NTAPI MmMapLockedPagesSpecifyCache(PMDL MemoryDescriptorList, KPROCESSOR_MODE AccessMode,
+					 MEMORY_CACHING_TYPE CacheType, PVOID RequestedAddress,
+					 ULONG BugCheckOnFailure, ULONG Priority)
+{
+	PVOID va;
+
+	NTSHIM_REQUIRE_IRQL(DISPATCH_LEVEL, NULL);
+	if (!MemoryDescriptorList || AccessMode != KernelMode) {
+		ntshim_complain(NTC_UNSUPPORTED, (void *)_RET_IP_,
+				"MmMapLockedPagesSpecifyCache: %s: refused",
+				MemoryDescriptorList ? "a mapping into a program" : "no MDL");
+		return NULL;
+	}
+	va = ntshim_mdl_map(MemoryDescriptorList);
+	if (!va)
+		ntshim_complain(NTC_NO_MEMORY, (void *)_RET_IP_,
+				"MDL %p not mapped (%s)", MemoryDescriptorList,
+				!(MemoryDescriptorList->MdlFlags & MDL_PAGES_LOCKED) ?
+				"its pages are not locked" :
+				!preemptible() ? "mapping sleeps: not at DISPATCH_LEVEL" :
+				"no memory");
+	return va;
+}
+NTSHIM_EXPORT(MmMapLockedPagesSpecifyCache);
+
+PVOID NTAPI MmMapLockedPages(PMDL MemoryDescriptorList, KPROCESSOR_MODE AccessMode)
+{
+	NTSHIM_REQUIRE_IRQL(DISPATCH_LEVEL, NULL);
+	if (!MemoryDescriptorList || AccessMode != KernelMode)
+		return NULL;
+	return ntshim_mdl_map(MemoryDescriptorList);
+}
+NTSHIM_EXPORT(MmMapLockedPages);
+
+void ntshim_mdl_unmap(PMDL Mdl)
+{
+	if (!(Mdl->MdlFlags & MDL_MAPPED_TO_SYSTEM_VA))
+		return;
+	if (!(Mdl->MdlFlags & MDL_BORROWED))
+		vunmap((void *)((ULONG_PTR)Mdl->MappedSystemVa & PAGE_MASK));
+	Mdl->MdlFlags &= ~(MDL_MAPPED_TO_SYSTEM_VA | MDL_BORROWED);
+	Mdl->MappedSystemVa = NULL;
+}
+
+VOID NTAPI MmUnmapLockedPages(PVOID BaseAddress, PMDL MemoryDescriptorList)
+{
+	NTSHIM_REQUIRE_IRQL(APC_LEVEL, );
+	if (!MemoryDescriptorList || BaseAddress != MemoryDescriptorList->MappedSystemVa) {
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"MmUnmapLockedPages: %p is not the mapping of MDL %p: ignored",
+				BaseAddress, MemoryDescriptorList);
+		return;
+	}
+	ntshim_mdl_unmap(MemoryDescriptorList);
+}
+NTSHIM_EXPORT(MmUnmapLockedPages);
+
+void ntshim_mdl_unlock(PMDL Mdl)
+{
+	ULONG n = mdl_pages(Mdl), i;
+	bool dirty = Mdl->MdlFlags & MDL_WRITE_OPERATION;
+
+	ntshim_mdl_unmap(Mdl);
+	if (Mdl->MdlFlags & MDL_USER_PINNED)
+		for (i = 0; i < n; i++)
+			unpin_user_pages_dirty_lock(&(struct page *){
+				pfn_to_page(MmGetMdlPfnArray(Mdl)[i]) }, 1, dirty);
+	Mdl->MdlFlags &= ~(MDL_PAGES_LOCKED | MDL_USER_PINNED | MDL_WRITE_OPERATION);
+	Mdl->Process = NULL;
+}
+
+VOID NTAPI MmUnlockPages(PMDL MemoryDescriptorList)
+{
+	NTSHIM_REQUIRE_IRQL(APC_LEVEL, );
+	if (!MemoryDescriptorList || !(MemoryDescriptorList->MdlFlags & MDL_PAGES_LOCKED)) {
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"MmUnlockPages: MDL %p is not locked: ignored", MemoryDescriptorList);
+		return;
+	}
+	ntshim_mdl_unlock(MemoryDescriptorList);
+}
+NTSHIM_EXPORT(MmUnlockPages);
+
+/* NT asks for an unlocked MDL; one left locked or mapped is undone first. */
+VOID NTAPI IoFreeMdl(PMDL Mdl)
+{
+	NTSHIM_REQUIRE_IRQL(DISPATCH_LEVEL, );
+	if (!Mdl)
+		return;
+	if (Mdl->MdlFlags & (MDL_PAGES_LOCKED | MDL_MAPPED_TO_SYSTEM_VA)) {
+		ntshim_complain(NTC_LIVE_AT_FREE, (void *)_RET_IP_,
+				"IoFreeMdl: MDL %p still locked or mapped: undone first", Mdl);
+		if (preemptible())
+			ntshim_mdl_unlock(Mdl);
+	}
+	ntshim_pool_free(Mdl, MDL_TAG, true, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(IoFreeMdl);
+
+/* The target describes part of the source's buffer, with its pages (and mapping). */
+VOID NTAPI IoBuildPartialMdl(PMDL SourceMdl, PMDL TargetMdl, PVOID VirtualAddress, ULONG Length)
+{
+	ULONG_PTR base, offset;
+	ULONG first, n;
+
+	if (!SourceMdl || !TargetMdl)
+		return;
+	base = (ULONG_PTR)MmGetMdlVirtualAddress(SourceMdl);
+	offset = (ULONG_PTR)VirtualAddress - base;
+	if (!Length)
+		Length = SourceMdl->ByteCount - offset;
+	if ((ULONG_PTR)VirtualAddress < base || offset + Length > SourceMdl->ByteCount) {
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"IoBuildPartialMdl: %p..+%u is outside the source MDL", VirtualAddress,
+				Length);
+		return;
+	}
+	ntshim_mdl_init(TargetMdl, VirtualAddress, Length);
+	first = ((ULONG_PTR)TargetMdl->StartVa - (ULONG_PTR)SourceMdl->StartVa) >> PAGE_SHIFT;
+	n = mdl_pages(TargetMdl);
+	memcpy(MmGetMdlPfnArray(TargetMdl), MmGetMdlPfnArray(SourceMdl) + first,
+	       n * sizeof(PFN_NUMBER));
+	TargetMdl->MdlFlags = MDL_ALLOCATED_FIXED_SIZE | MDL_PARTIAL |
+			      (SourceMdl->MdlFlags & MDL_SOURCE_IS_NONPAGED_POOL);
+	if (SourceMdl->MdlFlags & (MDL_MAPPED_TO_SYSTEM_VA | MDL_SOURCE_IS_NONPAGED_POOL)) {
+		TargetMdl->MappedSystemVa = (char *)SourceMdl->MappedSystemVa + offset;
+		if (SourceMdl->MdlFlags & MDL_MAPPED_TO_SYSTEM_VA)
+			TargetMdl->MdlFlags |= MDL_MAPPED_TO_SYSTEM_VA | MDL_BORROWED;
+	}
+}
+NTSHIM_EXPORT(IoBuildPartialMdl);
