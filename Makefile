@@ -8,6 +8,8 @@
 #   make demo                 run the sample drivers in a VM
 #   make check                run the test suite in VMs (all flavours)
 #   make bench                NT paths against Linux primitives, in VMs
+#   make tools                ntctl, the shell's way to an NT device (build/tools)
+#   make install              ntctl and <linux/ntshim.h> under PREFIX (/usr/local)
 
 NTSHIM := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 
@@ -20,7 +22,7 @@ KDIR ?= $(if $(wildcard /lib/modules/$(KVER)/build),/lib/modules/$(KVER)/build,$
 
 FLAVOURS ?= amd64 rt-amd64 debug 6.12-amd64 6.12-rt-amd64 6.12-debug-rt
 
-.PHONY: all modules clean modules_install port port-clean check demo bench help
+.PHONY: all modules clean modules_install port port-clean check demo bench help tools install
 
 all: modules
 
@@ -33,6 +35,21 @@ modules_install:
 clean:
 	$(MAKE) -C $(KDIR) M=$(NTSHIM) clean
 	rm -rf $(NTSHIM)/build
+
+# ntctl, with the status names of shim/include/ntstatus.h.
+TOOLS_OUT ?= $(NTSHIM)/build/tools
+PREFIX ?= /usr/local
+tools:
+	mkdir -p $(TOOLS_OUT)
+	sed -ne 's/^#define \(STATUS_[A-Z0-9_]*\) *((NTSTATUS)\(0x[0-9A-Fa-f]*\)L\{0,1\}).*/{ \2, "\1" },/p' \
+		$(NTSHIM)/shim/include/ntstatus.h >$(TOOLS_OUT)/ntstatus_table.h
+	$(CC) -O2 -Wall -Wextra -Werror $(TOOLS_LDFLAGS) -I$(NTSHIM)/shim/uapi -I$(TOOLS_OUT) \
+		-o $(TOOLS_OUT)/ntctl $(NTSHIM)/shim/tools/ntctl.c
+
+install: tools
+	install -D -m 0755 $(TOOLS_OUT)/ntctl $(DESTDIR)$(PREFIX)/bin/ntctl
+	install -D -m 0644 $(NTSHIM)/shim/uapi/linux/ntshim.h \
+		$(DESTDIR)$(PREFIX)/include/linux/ntshim.h
 
 port: modules
 	@test -n "$(SRC)" || { echo "usage: make port SRC=<driver dir> [NAME=<module>] [SOURCES=...] [INCLUDES=...] [DEFINES=...]"; exit 2; }

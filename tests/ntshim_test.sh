@@ -231,6 +231,30 @@ t_devio() {
 	else
 		skip program "no ntt_devio program next to the script"
 	fi
+	if [ -x "$MODDIR/ntctl" ]; then
+		out=$("$MODDIR/ntctl" ioctl NttDevio 0x222000 -s abc -o 16)
+		case $out in
+		*"status: STATUS_SUCCESS (0x00000000)"*"information: 3"*"61 62 63"*abc*) r=0 ;;
+		*) r=1 ;;
+		esac
+		check ntctl_ioctl $r "$out"
+		out=$("$MODDIR/ntctl" ioctl NttDevio 34,0x8ff,0,0)
+		r=$?
+		case $out in
+		*"STATUS_INVALID_DEVICE_REQUEST (0xc0000010)"*) [ "$r" = 1 ] ;;
+		*) false ;;
+		esac
+		check ntctl_error_status $? "$out"
+		"$MODDIR/ntctl" write NttDevio -x "68 69 21" -O 100 >/dev/null &&
+			out=$("$MODDIR/ntctl" read NttDevio 3 -O 100)
+		case $out in
+		*"bytes: 3"*"68 69 21"*"hi!"*) r=0 ;;
+		*) r=1 ;;
+		esac
+		check ntctl_write_read $r "$out"
+	else
+		skip ntctl "no ntctl next to the script"
+	fi
 	exec 3</dev/nt/NttDevio
 	unload ntt_devio
 	loaded ntt_devio; check unload_refused_while_open $? "$err"
@@ -262,6 +286,11 @@ t_sample() {
 	before=$(pool_blocks)
 	load "$drv"
 	loaded "$drv"; check loaded $? "$err"
+	# A sample with a program (samples/NAME/NAMEapp.c) is driven by it.
+	if [ -x "$MODDIR/${drv}app" ]; then
+		out=$("$MODDIR/${drv}app" 2>&1)
+		check program_ran $? "$out"
+	fi
 	sleep "$secs"
 	unload "$drv"
 	! loaded "$drv"; check unloaded $? "$err"
@@ -559,6 +588,13 @@ suite() {
 		"worker_at_passive=heartbeat: worker (IRQL 0): handled beat 8" \
 		"worker_stopped=heartbeat: worker: stop event seen, exiting" \
 		"clean_stop=heartbeat: stopped after"
+	t t_sample ioctl 0 \
+		"device_named=ioctl: \\Device\\NtIoctl is \\DosDevices\\NtIoctl" \
+		"buffered=ioctl: METHOD_BUFFERED, 16 bytes upper-cased" \
+		"in_direct=ioctl: METHOD_IN_DIRECT, 5 bytes sum to 532" \
+		"out_direct=ioctl: METHOD_OUT_DIRECT, 24 bytes of the message" \
+		"neither=ioctl: METHOD_NEITHER, 8 bytes reversed" \
+		"unloaded=ioctl: unloaded"
 	t t_sample edu 0 \
 		"found_device=edu: found QEMU edu device" \
 		"liveness=liveness ok" \

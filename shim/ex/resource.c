@@ -444,30 +444,32 @@ ULONG NTAPI ExGetSharedWaiterCount(PERESOURCE Resource)
 NTSHIM_EXPORT(ExGetSharedWaiterCount);
 
 /* The shortcuts NT exports: a critical region and the resource in one call. */
+static PVOID resource_enter(PERESOURCE Resource, enum resource_want want, const char *fn,
+			    const void *caller)
+{
+	ntshim_kthread_regions_move(1, 0);
+	resource_acquire(Resource, want, TRUE, fn, caller);
+	return NULL;	/* NT's Win32Thread: none here */
+}
+
 PVOID FASTCALL ExEnterCriticalRegionAndAcquireResourceExclusive(PERESOURCE Resource)
 {
 	NTSHIM_REQUIRE_IRQL(APC_LEVEL, NULL);
-	ntshim_kthread_regions_move(1, 0);
-	resource_acquire(Resource, WANT_EXCLUSIVE, TRUE, __func__, (void *)_RET_IP_);
-	return NULL;	/* NT's Win32Thread: none here */
+	return resource_enter(Resource, WANT_EXCLUSIVE, __func__, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(ExEnterCriticalRegionAndAcquireResourceExclusive);
 
 PVOID FASTCALL ExEnterCriticalRegionAndAcquireResourceShared(PERESOURCE Resource)
 {
 	NTSHIM_REQUIRE_IRQL(APC_LEVEL, NULL);
-	ntshim_kthread_regions_move(1, 0);
-	resource_acquire(Resource, WANT_SHARED, TRUE, __func__, (void *)_RET_IP_);
-	return NULL;
+	return resource_enter(Resource, WANT_SHARED, __func__, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(ExEnterCriticalRegionAndAcquireResourceShared);
 
 PVOID FASTCALL ExEnterCriticalRegionAndAcquireSharedWaitForExclusive(PERESOURCE Resource)
 {
 	NTSHIM_REQUIRE_IRQL(APC_LEVEL, NULL);
-	ntshim_kthread_regions_move(1, 0);
-	resource_acquire(Resource, WANT_WAIT_FOR_EXCLUSIVE, TRUE, __func__, (void *)_RET_IP_);
-	return NULL;
+	return resource_enter(Resource, WANT_WAIT_FOR_EXCLUSIVE, __func__, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(ExEnterCriticalRegionAndAcquireSharedWaitForExclusive);
 

@@ -22,6 +22,12 @@ sample() { # NAME DESCRIPTION [SECONDS TO LET IT RUN]
 	echo "$mark" >/dev/kmsg
 	step $INSMOD "/ntshim/$1.ko"
 	show_log "$1"
+	if [ -x "/ntshim/${1}app" ]; then
+		mark="demo: $1 program $$"
+		echo "$mark" >/dev/kmsg
+		step "/ntshim/${1}app"
+		show_log "$1"
+	fi
 	step cat /sys/kernel/debug/ntshim/drivers
 	if [ -n "$3" ]; then
 		echo
@@ -41,6 +47,7 @@ echo "ntshim demo on Linux $(uname -r): NT drivers, unchanged, on a Linux kernel
 step $INSMOD /ntshim/ntshim.ko
 sample hello "DriverEntry, IoCreateDevice, DbgPrint, DriverUnload"
 sample heartbeat "a periodic KTIMER and its DPC, an event, a system thread, an IoTimer watchdog" 3
+sample ioctl "a device programs open: IoCreateSymbolicLink as /dev/nt/NtIoctl, buffered read and write, a control code per transfer method"
 sample edu "a legacy PCI driver: HalGetBusData, MmMapIoSpace, IoConnectInterrupt, DpcForIsr, KeSynchronizeExecution"
 echo
 echo "=== samples/reinit: IoRegisterDriverReinitialization, IoRegisterShutdownNotification"

@@ -218,14 +218,17 @@ build_flavour() {
 		>"$BUILD/$fl/build.log" 2>&1 && build_programs "$fl"
 }
 
-# build_programs FLAVOUR: the test programs (tests/user), static, for the guest.
+# build_programs FLAVOUR: the test programs (tests/user), the samples'
+# programs (samples/*/*app.c) and the tools (shim/tools), static, for the guest.
 build_programs() {
-	local fl=$1 tree="$BUILD/$1/tree" prog
-	rm -rf "$BUILD/$fl/programs"
-	mkdir -p "$BUILD/$fl/programs"
-	for prog in "$tree"/tests/user/*.c; do
+	local fl=$1 tree="$BUILD/$1/tree" out="$BUILD/$1/programs" prog
+	rm -rf "$out"
+	mkdir -p "$out"
+	make -s -C "$tree" tools TOOLS_OUT="$out" TOOLS_LDFLAGS=-static \
+		>>"$BUILD/$fl/build.log" 2>&1 || return 1
+	for prog in "$tree"/tests/user/*.c "$tree"/samples/*/*app.c; do
 		gcc -static -O2 -Wall -Wextra -Werror -I "$tree/shim/uapi" \
-			-o "$BUILD/$fl/programs/$(basename "$prog" .c)" "$prog" \
+			-o "$out/$(basename "$prog" .c)" "$prog" \
 			>>"$BUILD/$fl/build.log" 2>&1 || return 1
 	done
 }
