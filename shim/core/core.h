@@ -51,6 +51,9 @@ bool ntshim_kthread_at_apc(void);
 void ntshim_kthread_set_apc(bool at_apc);
 void ntshim_kthread_regions(int *critical, int *guarded);
 int ntshim_kthread_regions_move(int critical, int guarded);
+/* A system thread's object is KeGetCurrentThread in it; any other task is itself. */
+int ntshim_kthread_set_object(void *object);
+void *ntshim_kthread_identity(struct task_struct *task);
 /*
  * A task ended: its state goes, after the chain ran (data: the task, and
  * the routine of the system thread it was, to blame for what it left).

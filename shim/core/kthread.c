@@ -6,8 +6,10 @@
  * disabled: KeEnterCriticalRegion, a held KMUTEX) and guarded regions (all
  * APCs disabled: KeEnterGuardedRegion, a held guarded mutex).
  *
- * A task has a record only while one of these is set; rarely more than a
- * handful exist.  Only a task changes its own record, so a record is never
+ * A system thread's record also names its thread object, which is what
+ * KeGetCurrentThread gives in it (and what owns its mutexes).  A task has
+ * a record only while one of these is set; rarely more than a handful
+ * exist.  Only a task changes its own record, so a record is never
  * made twice; a record goes when its state is back to nothing or its task
  * ends (whatever task it is), so a new task that reuses the task_struct
  * starts with nothing.  Areas that keep more per-thread state (the KMUTEXes
@@ -26,12 +28,15 @@ struct nt_kthread {
 	bool apc_level;
 	int critical;
 	int guarded;
+	void *object;
 	struct rcu_head rcu;
 };
 
 static DEFINE_HASHTABLE(kthreads, 6);
 static DEFINE_RAW_SPINLOCK(kthreads_lock);
 static atomic_t kthread_count = ATOMIC_INIT(0);
+/* Records at APC_LEVEL: the IRQL's fast path looks no further when none is. */
+static atomic_t apc_count = ATOMIC_INIT(0);
 
 ATOMIC_NOTIFIER_HEAD(ntshim_kthread_exit_chain);
 
@@ -66,7 +71,24 @@ bool ntshim_kthread_at_apc(void)
 {
 	struct nt_kthread t;
 
-	return kthread_read(&t) && t.apc_level;
+	return atomic_read(&apc_count) && kthread_read(&t) && t.apc_level;
+}
+
+/* What KeGetCurrentThread gives in the task: its thread object, or the task. */
+void *ntshim_kthread_identity(struct task_struct *task)
+{
+	struct nt_kthread *t;
+	unsigned long flags;
+	void *id = task;
+
+	if (!atomic_read(&kthread_count))
+		return id;
+	raw_spin_lock_irqsave(&kthreads_lock, flags);
+	t = kthread_find(task);
+	if (t && t->object)
+		id = t->object;
+	raw_spin_unlock_irqrestore(&kthreads_lock, flags);
+	return id;
 }
 
 void ntshim_kthread_regions(int *critical, int *guarded)
@@ -97,10 +119,10 @@ static struct nt_kthread *kthread_spare(bool sets)
  * region depths.  -EINVAL (nothing changed) if a depth would go below
  * zero; -ENOMEM if there was no memory to record it.
  */
-static int kthread_change(int apc, int critical, int guarded)
+static int kthread_change(int apc, int critical, int guarded, void *object)
 {
 	struct nt_kthread *t, *spare = NULL, *gone = NULL;
-	bool sets = apc > 0 || critical > 0 || guarded > 0;
+	bool sets = apc > 0 || critical > 0 || guarded > 0 || object;
 	unsigned long flags;
 	int ret = 0;
 
@@ -126,9 +148,13 @@ static int kthread_change(int apc, int critical, int guarded)
 	} else {
 		t->critical += critical;
 		t->guarded += guarded;
-		if (apc >= 0)
+		if (object)
+			t->object = object;
+		if (apc >= 0 && apc != t->apc_level) {
 			t->apc_level = apc;
-		if (!t->apc_level && !t->critical && !t->guarded) {
+			atomic_add(apc ? 1 : -1, &apc_count);
+		}
+		if (!t->apc_level && !t->critical && !t->guarded && !t->object) {
 			hash_del(&t->node);
 			atomic_dec(&kthread_count);
 			gone = t;
@@ -143,19 +169,25 @@ static int kthread_change(int apc, int critical, int guarded)
 
 void ntshim_kthread_set_apc(bool at_apc)
 {
-	if (kthread_change(at_apc, 0, 0) == -ENOMEM)
+	if (kthread_change(at_apc, 0, 0, NULL) == -ENOMEM)
 		ntshim_complain(NTC_NO_MEMORY, NULL, "no memory to record APC_LEVEL for %s",
 				current->comm);
 }
 
 int ntshim_kthread_regions_move(int critical, int guarded)
 {
-	int ret = kthread_change(-1, critical, guarded);
+	int ret = kthread_change(-1, critical, guarded, NULL);
 
 	if (ret == -ENOMEM)
 		ntshim_complain(NTC_NO_MEMORY, NULL, "no memory to record a region for %s",
 				current->comm);
 	return ret;
+}
+
+/* A system thread starts: KeGetCurrentThread is its object from now on. */
+int ntshim_kthread_set_object(void *object)
+{
+	return kthread_change(-1, 0, 0, object);
 }
 
 ULONG NTAPI NtshimQueryApcLevelThreads(VOID)
@@ -179,6 +211,8 @@ void ntshim_kthread_ended(struct task_struct *task, const void *routine)
 	if (t) {
 		hash_del(&t->node);
 		atomic_dec(&kthread_count);
+		if (t->apc_level)
+			atomic_dec(&apc_count);
 	}
 	raw_spin_unlock_irqrestore(&kthreads_lock, flags);
 	if (t)

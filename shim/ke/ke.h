@@ -13,6 +13,7 @@
 /* wait.c: the dispatcher. */
 struct ntshim_wait {
 	struct task_struct *task;
+	void *thread;		/* the task as NT code sees it (KeGetCurrentThread) */
 	PKWAIT_BLOCK blocks;
 	ULONG count;
 	WAIT_TYPE type;
@@ -30,7 +31,7 @@ NTSTATUS ntshim_wait_single(PVOID object, PLARGE_INTEGER timeout);
  * mutex.c, under the dispatcher lock: is the mutex this task's, and the
  * wait's taking of it.
  */
-bool ntshim_mutex_owned_by(PDISPATCHER_HEADER h, struct task_struct *task);
+bool ntshim_mutex_owned_by(PDISPATCHER_HEADER h, void *thread);
 void ntshim_mutex_take(PDISPATCHER_HEADER h, struct ntshim_wait *w);
 /* Owned mutexes in a pool block that goes: forgotten, with one complaint. */
 void ntshim_mutex_forget(const void *start, size_t size, const void *caller);

@@ -25,9 +25,9 @@ static PRKMUTEX mutex_of(PDISPATCHER_HEADER h)
 	return CONTAINING_RECORD(h, KMUTEX, Header);
 }
 
-bool ntshim_mutex_owned_by(PDISPATCHER_HEADER h, struct task_struct *task)
+bool ntshim_mutex_owned_by(PDISPATCHER_HEADER h, void *thread)
 {
-	return mutex_of(h)->OwnerThread == (struct _KTHREAD *)task;
+	return mutex_of(h)->OwnerThread == thread;
 }
 
 void ntshim_mutex_take(PDISPATCHER_HEADER h, struct ntshim_wait *w)
@@ -35,10 +35,12 @@ void ntshim_mutex_take(PDISPATCHER_HEADER h, struct ntshim_wait *w)
 	PRKMUTEX m = mutex_of(h);
 
 	lockdep_assert_held(&ntshim_dispatcher_lock);
-	/* 2^31 recursive acquisitions (NT's STATUS_MUTANT_LIMIT_EXCEEDED) cannot happen here. */
+	/* NT raises STATUS_MUTANT_LIMIT_EXCEEDED there; the count must not wrap. */
+	if (h->SignalState == MINLONG)
+		return;
 	if (h->SignalState-- != 1)
 		return;
-	m->OwnerThread = (struct _KTHREAD *)w->task;
+	m->OwnerThread = w->thread;
 	InsertTailList(&owned_mutexes, &m->MutantListEntry);
 	atomic_inc(&owned_count);
 	w->owned++;
@@ -91,6 +93,7 @@ VOID NTAPI KeInitializeMutex(PRKMUTEX Mutex, ULONG Level)
 	Mutex->Header.SignalState = 1;
 	InitializeListHead(&Mutex->Header.WaitListHead);
 	Mutex->MutantListEntry.Flink = NULL;
+	Mutex->MutantListEntry.Blink = NULL;
 	Mutex->OwnerThread = NULL;
 	Mutex->Abandoned = FALSE;
 	Mutex->ApcDisable = 1;
@@ -124,7 +127,7 @@ LONG NTAPI KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait)
 		return 0;
 	raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);
 	old = Mutex->Header.SignalState;
-	if (Mutex->OwnerThread != (struct _KTHREAD *)current) {
+	if (Mutex->OwnerThread != ntshim_kthread_identity(current)) {
 		raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
 		ntshim_complain(NTC_MUTEX_NOT_OWNED, (void *)_RET_IP_,
 				"KeReleaseMutex: %p is not the caller's (NT stops: THREAD_NOT_MUTEX_OWNER): not released",
@@ -217,7 +220,7 @@ static int mutex_image_gone(struct notifier_block *nb, unsigned long action, voi
 static int mutex_task_ended(struct notifier_block *nb, unsigned long action, void *data)
 {
 	const struct ntshim_kthread_end *end = data;
-	struct _KTHREAD *task = (struct _KTHREAD *)end->task;
+	struct _KTHREAD *thread;
 	PLIST_ENTRY e, next;
 	PRKMUTEX first = NULL;
 	unsigned long flags;
@@ -225,12 +228,13 @@ static int mutex_task_ended(struct notifier_block *nb, unsigned long action, voi
 
 	if (!atomic_read(&owned_count))
 		return NOTIFY_DONE;
+	thread = ntshim_kthread_identity(end->task);
 	raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);
 	for (e = owned_mutexes.Flink; e != &owned_mutexes; e = next) {
 		PRKMUTEX m = CONTAINING_RECORD(e, KMUTEX, MutantListEntry);
 
 		next = e->Flink;
-		if (m->OwnerThread != task)
+		if (m->OwnerThread != thread)
 			continue;
 		first = first ?: m;
 		count++;

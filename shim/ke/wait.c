@@ -27,10 +27,10 @@ static bool ntshim_is_sync(PDISPATCHER_HEADER h)
 }
 
 /* Signalled for this waiter: a mutex is, to the thread that owns it. */
-static bool object_ready(PDISPATCHER_HEADER h, struct task_struct *task)
+static bool object_ready(PDISPATCHER_HEADER h, struct ntshim_wait *w)
 {
 	return h->SignalState > 0 ||
-	       (h->Type == MutantObject && ntshim_mutex_owned_by(h, task));
+	       (h->Type == MutantObject && ntshim_mutex_owned_by(h, w->thread));
 }
 
 /*
@@ -68,7 +68,7 @@ static bool wait_all_ready(struct ntshim_wait *w, PVOID *objects)
 	ULONG i;
 
 	for (i = 0; i < w->count; i++)
-		if (!object_ready(objects ? objects[i] : block_object(&w->blocks[i]), w->task))
+		if (!object_ready(objects ? objects[i] : block_object(&w->blocks[i]), w))
 			return false;
 	return true;
 }
@@ -121,7 +121,7 @@ static bool wait_try(struct ntshim_wait *w, PVOID *objects)
 
 	if (w->type == WaitAny) {
 		for (i = 0; i < w->count; i++) {
-			if (object_ready(objects[i], w->task)) {
+			if (object_ready(objects[i], w)) {
 				wait_consume(objects[i], w);
 				w->satisfied = i;
 				return true;
@@ -223,7 +223,7 @@ static NTSTATUS ntshim_wait(ULONG count, PVOID *objects, WAIT_TYPE type,
 {
 	struct ntshim_wait w = {
 		.task = current, .blocks = blocks, .count = count, .type = type,
-		.satisfied = -1,
+		.satisfied = -1, .thread = ntshim_kthread_identity(current),
 	};
 	unsigned long flags;
 

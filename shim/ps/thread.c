@@ -134,6 +134,10 @@ static int thread_main(void *arg)
 {
 	struct ntshim_thread *t = arg;
 
+	/* Its object is what KeGetCurrentThread gives, and what owns its mutexes. */
+	if (ntshim_kthread_set_object(t))
+		ntshim_complain(NTC_NO_MEMORY, t->routine,
+				"no memory to record thread %pS's object", t->routine);
 	t->routine(t->context);
 	thread_finish(t);
 	return 0;
@@ -300,37 +304,13 @@ NTSTATUS NTAPI ZwClose(HANDLE Handle)
 NTSHIM_EXPORT(ZwClose);
 
 /*
- * The running system thread's object, or NULL for any other task.  No
- * reference: the running thread holds one until it ends.
- */
-static struct ntshim_thread *thread_running(void)
-{
-	struct ntshim_thread *t, *found = NULL;
-	unsigned long flags;
-
-	if (!(current->flags & PF_KTHREAD))
-		return NULL;
-	raw_spin_lock_irqsave(&ntshim_threads_lock, flags);
-	list_for_each_entry(t, &ntshim_threads, node) {
-		if (t->task == current) {
-			found = t;
-			break;
-		}
-	}
-	raw_spin_unlock_irqrestore(&ntshim_threads_lock, flags);
-	return found;
-}
-
-/*
  * What the driver holds as a thread: a system thread's object (what
  * ObReferenceObjectByHandle gives, and KeGetCurrentThread in that thread),
  * or any other task as itself.
  */
 PKTHREAD NTAPI KeGetCurrentThread(VOID)
 {
-	struct ntshim_thread *t = thread_running();
-
-	return t ? (PKTHREAD)t : (PKTHREAD)current;
+	return ntshim_kthread_identity(current);
 }
 NTSHIM_EXPORT(KeGetCurrentThread);
 

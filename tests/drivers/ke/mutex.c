@@ -28,6 +28,7 @@ static VOID CheckStates(VOID)
 	       KeWaitForSingleObject(&m, Executive, KernelMode, FALSE, NULL) == STATUS_WAIT_0 &&
 	       KeReadStateMutex(&m) == 0);
 	NTTEST("held_means_critical_region", KeAreApcsDisabled() && !KeAreAllApcsDisabled());
+	NTTEST("owner_is_current_thread", m.OwnerThread == KeGetCurrentThread());
 	NTTEST("recursive_acquire_by_owner",
 	       KeWaitForMutexObject(&m, Executive, KernelMode, FALSE, &zero) == STATUS_WAIT_0 &&
 	       KeReadStateMutex(&m) == -1);
@@ -45,6 +46,8 @@ static VOID Holder(PVOID Context)
 	PKMUTEX m = Context;
 
 	KeWaitForSingleObject(m, Executive, KernelMode, FALSE, NULL);
+	if (m->OwnerThread != KeGetCurrentThread())
+		InterlockedIncrement(&Failures);
 	KeSetEvent(&Taken, IO_NO_INCREMENT, FALSE);
 	KeWaitForSingleObject(&Finish, Executive, KernelMode, FALSE, NULL);
 	if (KeReleaseMutex(m, FALSE) != 0)
@@ -107,7 +110,7 @@ static VOID CheckOwnership(VOID)
 		KeWaitForSingleObject(thread, Executive, KernelMode, FALSE, &limit);
 		ObDereferenceObject(thread);
 	}
-	NTTEST("holder_released_cleanly", Failures == 0);
+	NTTEST("holder_owned_as_its_thread_object", thread && Failures == 0);
 }
 
 static VOID CheckAbandoned(VOID)
