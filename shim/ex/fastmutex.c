@@ -69,12 +69,7 @@ NTSHIM_EXPORT(ExReleaseFastMutex);
 static struct ntshim_fast_mutex_private *fast_unsafe(PFAST_MUTEX FastMutex, const char *fn,
 						     const void *caller)
 {
-	int critical, guarded;
-
-	ntshim_kthread_regions(&critical, &guarded);
-	if (!critical && !guarded && ntshim_current_irql() < APC_LEVEL)
-		ntshim_complain(NTC_WRONG_CONTEXT, caller,
-				"%s outside a critical region, below APC_LEVEL", fn);
+	ntshim_expect_region(fn, caller);
 	return ntshim_gmutex_usable(FastMutex, fn, caller);
 }
 

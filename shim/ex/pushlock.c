@@ -38,19 +38,13 @@ NTSHIM_EXPORT(ExInitializePushLock);
 static struct ntshim_push_lock_private *push_lock_usable(PEX_PUSH_LOCK l, bool taking,
 							 const char *fn, const void *caller)
 {
-	int critical, guarded;
-
 	if (unlikely(!l || push_lock_of(l)->magic != PUSH_LOCK_MAGIC)) {
 		ntshim_complain(l ? NTC_UNINITIALIZED : NTC_BAD_ARGUMENT, caller,
 				"%s: %p is not an initialized push lock: ignored", fn, l);
 		return NULL;
 	}
-	if (taking) {
-		ntshim_kthread_regions(&critical, &guarded);
-		if (!critical && !guarded && ntshim_current_irql() < APC_LEVEL)
-			ntshim_complain(NTC_WRONG_CONTEXT, caller,
-					"%s outside a critical region, below APC_LEVEL", fn);
-	}
+	if (taking)
+		ntshim_expect_region(fn, caller);
 	return push_lock_of(l);
 }
 

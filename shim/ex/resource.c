@@ -238,16 +238,12 @@ static BOOLEAN resource_acquire(PERESOURCE Resource, enum resource_want want, BO
 {
 	struct ntshim_eresource_private *res = resource_usable(Resource, fn, caller);
 	struct resource_waiter w = { .task = current, .want = want };
-	int critical, guarded;
 	unsigned long flags;
 	bool got = true;
 
 	if (!res)
 		return FALSE;
-	ntshim_kthread_regions(&critical, &guarded);
-	if (!critical && !guarded && ntshim_current_irql() < APC_LEVEL)
-		ntshim_complain(NTC_WRONG_CONTEXT, caller,
-				"%s outside a critical region, below APC_LEVEL", fn);
+	ntshim_expect_region(fn, caller);
 	raw_spin_lock_irqsave(&res->lock, flags);
 	if (want == WANT_EXCLUSIVE && !res->exclusive && resource_owner(res, current)) {
 		raw_spin_unlock_irqrestore(&res->lock, flags);

@@ -248,27 +248,37 @@ static void file_mdl_free(PMDL mdl)
 	ntshim_pool_free(mdl, 0, false, NULL);
 }
 
-static ssize_t file_direct(struct ntshim_file *f, struct file_request *r, char __user *ubuf,
-			   ULONG len, loff_t *pos, bool write)
+/* Sends the read or write at pos: bytes done (clamped), 0 at end of file, or -errno. */
+static ssize_t file_rw_call(struct ntshim_file *f, struct file_request *r, ULONG len, loff_t pos,
+			    bool write)
 {
 	ULONG_PTR info = 0;
 	NTSTATUS status;
+
+	r->params.Parameters.Read.Length = len;
+	r->params.Parameters.Read.ByteOffset.QuadPart = pos;
+	status = file_call(f, r, &info);
+	if (status == STATUS_END_OF_FILE && !write)
+		return 0;
+	if (!file_done(status))
+		return ntshim_status_to_errno(status);
+	return file_clamp(f, r->major, info, len);
+}
+
+static ssize_t file_direct(struct ntshim_file *f, struct file_request *r, char __user *ubuf,
+			   ULONG len, loff_t *pos, bool write)
+{
+	ssize_t ret;
 	int err;
 
 	r->mdl = file_mdl(ubuf, len, write ? IoReadAccess : IoWriteAccess, &err);
 	if (err)
 		return err;
-	r->params.Parameters.Read.Length = len;
-	r->params.Parameters.Read.ByteOffset.QuadPart = *pos;
-	status = file_call(f, r, &info);
+	ret = file_rw_call(f, r, len, *pos, write);
 	file_mdl_free(r->mdl);
-	if (status == STATUS_END_OF_FILE && !write)
-		return 0;
-	if (!file_done(status))
-		return ntshim_status_to_errno(status);
-	info = file_clamp(f, r->major, info, len);
-	*pos += info;
-	return info;
+	if (ret > 0)
+		*pos += ret;
+	return ret;
 }
 
 /* A read or a write through a kernel buffer (buffered, or neither). */
@@ -278,8 +288,6 @@ static ssize_t file_transfer(struct file *filp, char __user *ubuf, size_t count,
 	struct ntshim_file *f = filp->private_data;
 	struct file_request r = { .major = write ? IRP_MJ_WRITE : IRP_MJ_READ };
 	ULONG len = min_t(size_t, count, FILE_MAX_TRANSFER);
-	ULONG_PTR info = 0;
-	NTSTATUS status;
 	ssize_t ret;
 	void *buf;
 
@@ -298,21 +306,10 @@ static ssize_t file_transfer(struct file *filp, char __user *ubuf, size_t count,
 	} else {
 		r.user_buffer = buf;
 	}
-	r.params.Parameters.Read.Length = len;
-	r.params.Parameters.Read.ByteOffset.QuadPart = *pos;
-	status = file_call(f, &r, &info);
-	if (status == STATUS_END_OF_FILE && !write) {
-		kvfree(buf);
-		return 0;
-	}
-	if (!file_done(status)) {
-		kvfree(buf);
-		return ntshim_status_to_errno(status);
-	}
-	ret = file_clamp(f, r.major, info, len);
-	if (!write && copy_to_user(ubuf, buf, ret))
+	ret = file_rw_call(f, &r, len, *pos, write);
+	if (ret > 0 && !write && copy_to_user(ubuf, buf, ret))
 		ret = -EFAULT;
-	else
+	else if (ret > 0)
 		*pos += ret;
 	kvfree(buf);
 	return ret;

@@ -38,6 +38,9 @@ void ntshim_mutex_forget(const void *start, size_t size, const void *caller);
 int ntshim_mutex_init(void);
 void ntshim_mutex_exit(void);
 
+/* thread.c: complains unless the caller is in a region or at APC_LEVEL. */
+void ntshim_expect_region(const char *fn, const void *caller);
+
 /* guardedmutex.c: the sleeping lock behind KGUARDED_MUTEX and FAST_MUTEX. */
 void ntshim_gmutex_init(PKGUARDED_MUTEX m, const void *caller);
 struct ntshim_fast_mutex_private *ntshim_gmutex_usable(PKGUARDED_MUTEX m, const char *fn,

@@ -46,6 +46,20 @@ VOID NTAPI KeLeaveGuardedRegion(VOID)
 }
 NTSHIM_EXPORT(KeLeaveGuardedRegion);
 
+/*
+ * What NT asks of a thread taking an ERESOURCE, a push lock or a fast
+ * mutex the Unsafe way: a critical or guarded region, or APC_LEVEL.
+ */
+void ntshim_expect_region(const char *fn, const void *caller)
+{
+	int critical, guarded;
+
+	ntshim_kthread_regions(&critical, &guarded);
+	if (!critical && !guarded && ntshim_current_irql() < APC_LEVEL)
+		ntshim_complain(NTC_WRONG_CONTEXT, caller,
+				"%s outside a critical region, below APC_LEVEL", fn);
+}
+
 /* In a critical or a guarded region. */
 BOOLEAN NTAPI KeAreApcsDisabled(VOID)
 {
