@@ -261,7 +261,8 @@ t_devio() {
 	exec 3<&-
 	unload ntt_devio
 	! loaded ntt_devio; check unloaded $? "$err"
-	[ ! -e /dev/nt/NttDevio ] && [ ! -e /dev/nt/NttRaw ] && [ ! -e /dev/nt/NttDirect ]
+	[ ! -e /dev/nt/NttDevio ] && [ ! -e /dev/nt/NttRaw ] && [ ! -e /dev/nt/NttDirect ] &&
+		[ ! -e /dev/nt/Device/NttDevio ] && [ ! -e /dev/nt/Device/NttLate ]
 	check nodes_removed $?
 	has_log "nttest: ntt_devio: unload-done"; check driver_unload_completed $?
 	released ntt_devio
@@ -492,11 +493,14 @@ suite() {
 		"log_dbgprint_nt_formats=nttest-fmt: 4294967295|-5|deadbeef|-1234567890123|123456789abcdef|-7|-2|ws|S|wideé|abc|c|W|narrow|pr|7   |BEEF|%" \
 		"log_dbgprintex=nttest-fmt-ex: error 1" \
 		"log_kdprint_checked_build=nttest-kd: checked build prints 42" \
+		"log_dbgprint_continued_line=nttest-cont: one line from three calls" \
 		"assert_failures@assert-failed=2" \
 		"log_assert_expression=1 + 1 == 3 at " \
 		"log_assert_message=nttest message: Ok at "
 	t t_nt_driver ntt_crt \
 		"secure_device_without_sddl@bad-argument=1"
+	t t_nt_driver ntt_seh \
+		"raises_no_try_took@exception-unhandled=2"
 	t t_nt_driver ntt_interlocked
 	t t_nt_driver ntt_mutex \
 		"six_objects_without_blocks@bad-argument=1" \

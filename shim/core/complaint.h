@@ -51,7 +51,8 @@
 	C(SECTION_MISUSE, "section-misuse", "a paging call outside the driver's image or unbalanced") \
 	C(PAGED_CODE, "paged-code", "PAGED_CODE() reached above APC_LEVEL") \
 	C(ASSERT_FAILED, "assert-failed", "an ASSERT in the driver failed") \
-	C(BREAKPOINT, "breakpoint", "DbgBreakPoint with no debugger attached")
+	C(BREAKPOINT, "breakpoint", "DbgBreakPoint with no debugger attached") \
+	C(EXCEPTION_UNHANDLED, "exception-unhandled", "an exception raised with no __try to take it")
 
 #define NTSHIM_COMPLAINT_ENUM(e, id, what)	NTC_##e,
 enum ntshim_complaint {

@@ -54,6 +54,9 @@ int ntshim_kthread_regions_move(int critical, int guarded);
 /* A system thread's object is KeGetCurrentThread in it; any other task is itself. */
 int ntshim_kthread_set_object(void *object);
 void *ntshim_kthread_identity(struct task_struct *task);
+/* The exception a handler runs for; pending: a __finally raises it again. */
+int ntshim_kthread_set_exception(long code, bool pending);
+bool ntshim_kthread_exception(long *code, bool take_pending);
 /*
  * A task ended: its state goes, after the chain ran (data: the task, and
  * the routine of the system thread it was, to blame for what it left).

@@ -2,7 +2,7 @@
 /*
  * What NT keeps in a KTHREAD that Linux has no place for, kept for any
  * Linux task: APC_LEVEL (Linux has no APCs, so the level is only
- * remembered), and the depths of critical regions (normal kernel APCs
+ * remembered), the exception its handler runs for, and the depths of critical regions (normal kernel APCs
  * disabled: KeEnterCriticalRegion, a held KMUTEX) and guarded regions (all
  * APCs disabled: KeEnterGuardedRegion, a held guarded mutex).
  *
@@ -29,6 +29,8 @@ struct nt_kthread {
 	int critical;
 	int guarded;
 	void *object;
+	long exception;
+	bool pending;
 	struct rcu_head rcu;
 };
 
@@ -101,17 +103,55 @@ void ntshim_kthread_regions(int *critical, int *guarded)
 }
 
 /*
- * A record to change, made if the change sets something.  Made where it
- * may sleep, or atomically where the kernel allows it (never on
- * PREEMPT_RT with preemption off).
+ * A record for the current task: made where it may sleep, or atomically
+ * where the kernel allows it (never on PREEMPT_RT with preemption off).
  */
-static struct nt_kthread *kthread_spare(bool sets)
+static struct nt_kthread *kthread_spare(void)
 {
 	gfp_t gfp = preemptible() ? GFP_KERNEL : GFP_ATOMIC | __GFP_NOWARN;
 
-	if (!sets || (!preemptible() && IS_ENABLED(CONFIG_PREEMPT_RT)))
+	if (!preemptible() && IS_ENABLED(CONFIG_PREEMPT_RT))
 		return NULL;
 	return kzalloc(sizeof(struct nt_kthread), gfp);
+}
+
+/*
+ * The current task's record, kthreads_lock held (flags saved): made if
+ * make is set and it has none; NULL, the lock held, if it has none.
+ */
+static struct nt_kthread *kthread_lock(bool make, unsigned long *flags)
+{
+	struct nt_kthread *t, *spare;
+
+	raw_spin_lock_irqsave(&kthreads_lock, *flags);
+	t = kthread_find(current);
+	if (t || !make)
+		return t;
+	raw_spin_unlock_irqrestore(&kthreads_lock, *flags);
+	/* Only the task makes its own record: none appears meanwhile. */
+	spare = kthread_spare();
+	raw_spin_lock_irqsave(&kthreads_lock, *flags);
+	if (spare) {
+		spare->task = current;
+		hash_add(kthreads, &spare->node, (unsigned long)current);
+		atomic_inc(&kthread_count);
+	}
+	return spare;
+}
+
+/* Unlocks, dropping the record if it holds nothing any more. */
+static void kthread_unlock(struct nt_kthread *t, unsigned long flags)
+{
+	bool gone = t && !t->apc_level && !t->critical && !t->guarded && !t->object &&
+		    !t->exception && !t->pending;
+
+	if (gone) {
+		hash_del(&t->node);
+		atomic_dec(&kthread_count);
+	}
+	raw_spin_unlock_irqrestore(&kthreads_lock, flags);
+	if (gone)
+		kfree_rcu(t, rcu);
 }
 
 /*
@@ -121,30 +161,15 @@ static struct nt_kthread *kthread_spare(bool sets)
  */
 static int kthread_change(int apc, int critical, int guarded, void *object)
 {
-	struct nt_kthread *t, *spare = NULL, *gone = NULL;
 	bool sets = apc > 0 || critical > 0 || guarded > 0 || object;
 	unsigned long flags;
+	struct nt_kthread *t = kthread_lock(sets, &flags);
 	int ret = 0;
 
-	for (;;) {
-		raw_spin_lock_irqsave(&kthreads_lock, flags);
-		t = kthread_find(current);
-		if (t || spare || !sets)
-			break;
-		raw_spin_unlock_irqrestore(&kthreads_lock, flags);
-		spare = kthread_spare(sets);
-		if (!spare)
-			return -ENOMEM;
-	}
-	if (!t && spare) {
-		t = spare;
-		spare = NULL;
-		t->task = current;
-		hash_add(kthreads, &t->node, (unsigned long)current);
-		atomic_inc(&kthread_count);
-	}
-	if (!t || t->critical + critical < 0 || t->guarded + guarded < 0) {
-		ret = critical < 0 || guarded < 0 ? -EINVAL : 0;
+	if (!t) {
+		ret = sets ? -ENOMEM : critical < 0 || guarded < 0 ? -EINVAL : 0;
+	} else if (t->critical + critical < 0 || t->guarded + guarded < 0) {
+		ret = -EINVAL;
 	} else {
 		t->critical += critical;
 		t->guarded += guarded;
@@ -154,17 +179,46 @@ static int kthread_change(int apc, int critical, int guarded, void *object)
 			t->apc_level = apc;
 			atomic_add(apc ? 1 : -1, &apc_count);
 		}
-		if (!t->apc_level && !t->critical && !t->guarded && !t->object) {
-			hash_del(&t->node);
-			atomic_dec(&kthread_count);
-			gone = t;
-		}
 	}
-	raw_spin_unlock_irqrestore(&kthreads_lock, flags);
-	kfree(spare);
-	if (gone)
-		kfree_rcu(gone, rcu);
+	kthread_unlock(t, flags);
 	return ret;
+}
+
+/*
+ * The exception the task's handler runs for (GetExceptionCode), and
+ * whether a __finally of the task holds it to raise again: set, or read
+ * (taking the pending mark).  -ENOMEM where no record could be made.
+ */
+int ntshim_kthread_set_exception(long code, bool pending)
+{
+	unsigned long flags;
+	struct nt_kthread *t = kthread_lock(true, &flags);
+
+	if (t) {
+		t->exception = code;
+		t->pending = pending;
+	}
+	kthread_unlock(t, flags);
+	return t ? 0 : -ENOMEM;
+}
+
+bool ntshim_kthread_exception(long *code, bool take_pending)
+{
+	unsigned long flags;
+	struct nt_kthread *t;
+	bool found = false;
+
+	if (!atomic_read(&kthread_count))
+		return false;
+	t = kthread_lock(false, &flags);
+	if (t && (!take_pending || t->pending)) {
+		*code = t->exception;
+		if (take_pending)
+			t->pending = false;
+		found = true;
+	}
+	kthread_unlock(t, flags);
+	return found;
 }
 
 void ntshim_kthread_set_apc(bool at_apc)

@@ -53,6 +53,17 @@ static struct ntshim_device *ntshim_device_find(PDEVICE_OBJECT object)
 	return NULL;
 }
 
+/* DriverEntry returned: its devices take requests, as NT's I/O manager has it. */
+void ntshim_device_ready_all(PDRIVER_OBJECT driver)
+{
+	PDEVICE_OBJECT device;
+
+	mutex_lock(&ntshim_io_lock);
+	for (device = driver->DeviceObject; device; device = device->NextDevice)
+		device->Flags &= ~DO_DEVICE_INITIALIZING;
+	mutex_unlock(&ntshim_io_lock);
+}
+
 static bool ntshim_device_name_taken(PCUNICODE_STRING name)
 {
 	struct ntshim_device *dev;
@@ -280,7 +291,7 @@ static NTSTATUS ntshim_device_publish(struct ntshim_device *dev, PUNICODE_STRING
 static NTSTATUS device_create(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize,
 			      PUNICODE_STRING DeviceName, DEVICE_TYPE DeviceType,
 			      ULONG DeviceCharacteristics, BOOLEAN Exclusive,
-			      PDEVICE_OBJECT *DeviceObject, const void *caller)
+			      PDEVICE_OBJECT *DeviceObject, umode_t mode, const void *caller)
 {
 	struct ntshim_driver *drv = ntshim_driver_from_object(DriverObject);
 	struct ntshim_device *dev;
@@ -303,7 +314,7 @@ static NTSTATUS device_create(PDRIVER_OBJECT DriverObject, ULONG DeviceExtension
 	if (!NT_SUCCESS(status))
 		return status;
 	dev->drv = drv;
-	dev->mode = 0600;		/* NT's default: the system and administrators */
+	dev->mode = mode;
 	ntshim_owner_init(&dev->resources, NULL);
 	ntshim_device_init_object(&dev->object, DriverObject, DeviceType,
 				  DeviceCharacteristics, Exclusive, DeviceName);
@@ -313,6 +324,8 @@ static NTSTATUS device_create(PDRIVER_OBJECT DriverObject, ULONG DeviceExtension
 		return status;
 	}
 	*DeviceObject = &dev->object;
+	if (DeviceName)
+		ntshim_link_device_node(&dev->object, DeviceName);
 	return STATUS_SUCCESS;
 }
 
@@ -322,8 +335,10 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtension
 			      PDEVICE_OBJECT *DeviceObject)
 {
 	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, STATUS_INVALID_DEVICE_STATE);
+	/* NT's default security: the system and administrators. */
 	return device_create(DriverObject, DeviceExtensionSize, DeviceName, DeviceType,
-			     DeviceCharacteristics, Exclusive, DeviceObject, (void *)_RET_IP_);
+			     DeviceCharacteristics, Exclusive, DeviceObject, 0600,
+			     (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(IoCreateDevice);
 
@@ -398,19 +413,15 @@ NTSTATUS NTAPI IoCreateDeviceSecure(PDRIVER_OBJECT DriverObject, ULONG DeviceExt
 				    PCUNICODE_STRING DefaultSDDLString,
 				    LPCGUID DeviceClassGuid, PDEVICE_OBJECT *DeviceObject)
 {
-	NTSTATUS status;
-
 	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, STATUS_INVALID_DEVICE_STATE);
 	if (!device_sddl_valid(DefaultSDDLString)) {
 		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
 				"IoCreateDeviceSecure: not an SDDL device descriptor");
 		return STATUS_INVALID_PARAMETER;
 	}
-	status = device_create(DriverObject, DeviceExtensionSize, DeviceName, DeviceType,
-			       DeviceCharacteristics, Exclusive, DeviceObject, (void *)_RET_IP_);
-	if (NT_SUCCESS(status))
-		ntshim_device_of(*DeviceObject)->mode = device_sddl_mode(DefaultSDDLString);
-	return status;
+	return device_create(DriverObject, DeviceExtensionSize, DeviceName, DeviceType,
+			     DeviceCharacteristics, Exclusive, DeviceObject,
+			     device_sddl_mode(DefaultSDDLString), (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(IoCreateDeviceSecure);
 

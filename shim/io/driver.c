@@ -134,6 +134,7 @@ int ntshim_driver_load(struct module *owner, ntshim_driver_entry_t *entry,
 		return err;
 	}
 
+	ntshim_device_ready_all(&drv->object);
 	/* As in NT, a driver without DriverUnload stays loaded. */
 	if (!drv->object.DriverUnload) {
 		__module_get(owner);

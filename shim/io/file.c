@@ -16,7 +16,8 @@
  * requests (no DO_*_IO flag, METHOD_NEITHER) get kernel copies of the
  * program's buffers in UserBuffer and Type3InputBuffer, where NT hands
  * the driver the raw user addresses: a driver can never fault on a user
- * address here.  Direct I/O (DO_DIRECT_IO, METHOD_IN/OUT_DIRECT) gets an
+ * address here, and ProbeForRead/ProbeForWrite accept those copies (see
+ * ex/exception.c).  Direct I/O (DO_DIRECT_IO, METHOD_IN/OUT_DIRECT) gets an
  * MDL over the program's buffer, pinned and mapped.  A handle
  * holds its driver's module, so the driver cannot unload while a program
  * has it open (rmmod says it is in use).  Requests are synchronous: a
@@ -26,6 +27,7 @@
 #include "../ex/ex.h"
 #include "../ke/ke.h"
 #include "../mm/mm.h"
+#include "../rtl/rtl.h"
 #include "../uapi/linux/ntshim.h"
 #include <linux/fs.h>
 #include <linux/mm.h>
@@ -49,7 +51,34 @@ struct file_request {
 	PMDL mdl;
 	ULONG flags;
 	IO_STACK_LOCATION params;
+	struct ntshim_seh_window window;	/* neither-mode buffers: what probes accept */
 };
+
+/*
+ * Calls the driver inside a frame of ntshim's own: probes accept the
+ * request's buffers while it runs, and a raise no __try of the driver's
+ * takes (NT stops the system there) ends here, reported.
+ */
+static NTSTATUS file_dispatch(struct ntshim_file *f, PIRP irp, struct file_request *r)
+{
+	NTSHIM_SEH_FRAME frame = {};
+	NTSTATUS status;
+
+	if (NtshimSehSave(frame.Context)) {
+		ntshim_seh_leave(&frame);
+		ntshim_irql_leave(PASSIVE_LEVEL, "dispatch routine",
+				  f->device->DriverObject->MajorFunction[r->major]);
+		ntshim_complain(NTC_EXCEPTION_UNHANDLED,
+				f->device->DriverObject->MajorFunction[r->major],
+				"%s raised in major function %u with no __try to take it (NT stops the system: KMODE_EXCEPTION_NOT_HANDLED): the request is left to the driver",
+				ntshim_status_name(frame.Code), r->major);
+		return frame.Code;
+	}
+	ntshim_seh_enter(&frame, &r->window);
+	status = ntshim_irp_call(f->device, irp, NULL);
+	ntshim_seh_leave(&frame);
+	return status;
+}
 
 /*
  * Sends one IRP and waits for its completion.  The IRP is freed here
@@ -79,7 +108,7 @@ static NTSTATUS file_call(struct ntshim_file *f, struct file_request *r, ULONG_P
 	stack->MajorFunction = r->major;
 	stack->Parameters = r->params.Parameters;
 	stack->FileObject = &f->object;
-	status = ntshim_irp_call(f->device, irp, NULL);
+	status = file_dispatch(f, irp, r);
 	if (status == STATUS_PENDING)
 		ntshim_wait_single(&done, NULL);
 	if (!READ_ONCE(done.Header.SignalState)) {
@@ -175,6 +204,11 @@ static int file_open(struct inode *inode, struct file *filp)
 	if (!ntshim_device_mode(device)) {
 		ntshim_device_put(device);
 		return -EACCES;		/* SDDL_DEVOBJ_KERNEL_ONLY */
+	}
+	/* Still being set up by its driver: NT's STATUS_NO_SUCH_DEVICE. */
+	if (READ_ONCE(device->Flags) & DO_DEVICE_INITIALIZING) {
+		ntshim_device_put(device);
+		return -ENODEV;
 	}
 	if (!ntshim_device_open(device)) {
 		ntshim_device_put(device);
@@ -305,6 +339,8 @@ static ssize_t file_transfer(struct file *filp, char __user *ubuf, size_t count,
 		r.flags = IRP_BUFFERED_IO | (write ? 0 : IRP_INPUT_OPERATION);
 	} else {
 		r.user_buffer = buf;
+		r.window.base[0] = buf;
+		r.window.len[0] = len;
 	}
 	ret = file_rw_call(f, &r, len, *pos, write);
 	if (ret > 0 && !write && copy_to_user(ubuf, buf, ret))
@@ -420,6 +456,7 @@ static long file_devctl(struct file *filp, struct ntshim_devctl __user *arg)
 	r.params.Parameters.DeviceIoControl.InputBufferLength = dc.in_length;
 	r.params.Parameters.DeviceIoControl.IoControlCode = dc.code;
 	r.params.Parameters.DeviceIoControl.Type3InputBuffer = b.input;
+	r.window = (struct ntshim_seh_window){ { b.input, b.output }, { dc.in_length, dc.out_length } };
 	status = file_call(f, &r, &info);
 	info = file_clamp(f, r.major, info, dc.out_length);
 	/* Direct output is in place already. */

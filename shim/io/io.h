@@ -55,9 +55,12 @@ bool ntshim_device_open(PDEVICE_OBJECT dev);
 void ntshim_device_close(PDEVICE_OBJECT dev);
 void ntshim_device_get(PDEVICE_OBJECT dev);
 void ntshim_device_put(PDEVICE_OBJECT dev);
+/* DriverEntry returned: DO_DEVICE_INITIALIZING cleared on its devices. */
+void ntshim_device_ready_all(PDRIVER_OBJECT driver);
 
 /* symlink.c: /dev/nt nodes; file.c: what their file operations send. */
 PDEVICE_OBJECT ntshim_link_device(dev_t devt);
+void ntshim_link_device_node(PDEVICE_OBJECT device, PCUNICODE_STRING name);
 int ntshim_link_init(void);
 void ntshim_link_exit(void);
 extern const struct file_operations ntshim_file_fops;

@@ -5,7 +5,8 @@
  * device /dev/nt/X (the name as the driver spelled it), which opens device
  * Y (io/file.c), for as long as the link exists.  \??\X and \GLOBAL??\X
  * are the same name space.  A link belongs to its device: deleting the
- * link, the device, or unloading the driver removes the node.  The node's
+ * link, the device, or unloading the driver removes the node.  A named
+ * device \Device\Y has its own node, /dev/nt/Device/Y.  A node's
  * mode is the device's security (IoCreateDeviceSecure's SDDL; root only
  * for IoCreateDevice), and its owner is root.
  */
@@ -51,37 +52,49 @@ static struct class nt_link_class = {
 	.devnode = nt_link_devnode,
 };
 
-/* The name under /dev/nt of a link name in the DOS device name space, or false. */
-static bool link_node_name(PCUNICODE_STRING link, char *out)
-{
-	static const char *const prefixes[] = { "\\DosDevices\\", "\\??\\", "\\GLOBAL??\\" };
-	USHORT n, i, p;
+static const char *const dos_prefixes[] = { "\\DosDevices\\", "\\??\\", "\\GLOBAL??\\" };
+static const char *const device_prefixes[] = { "\\Device\\" };
 
-	if (!link || !link->Buffer || (link->Length & 1))
+/*
+ * The node name of an NT name with one of the prefixes and one component
+ * after it (printable ASCII; no separator, nor the '!' devtmpfs reads as
+ * one), put after head in out; false if it has none.
+ */
+static bool link_node_name(PCUNICODE_STRING nt, const char *const *prefixes, size_t count,
+			   const char *head, char *out)
+{
+	USHORT n, i, p, h = strlen(head);
+
+	if (!nt || !nt->Buffer || (nt->Length & 1))
 		return false;
-	n = link->Length / sizeof(WCHAR);
-	for (p = 0; p < ARRAY_SIZE(prefixes); p++) {
+	n = nt->Length / sizeof(WCHAR);
+	for (p = 0; p < count; p++) {
 		USHORT len = strlen(prefixes[p]);
 
-		if (n <= len || n - len >= NT_LINK_NAME)
+		if (n <= len || n - len + h >= NT_LINK_NAME)
 			continue;
 		for (i = 0; i < len; i++)
-			if (tolower(link->Buffer[i]) != tolower(prefixes[p][i]))
+			if (tolower(nt->Buffer[i]) != tolower(prefixes[p][i]))
 				break;
 		if (i < len)
 			continue;
+		memcpy(out, head, h);
 		for (i = len; i < n; i++) {
-			WCHAR c = link->Buffer[i];
+			WCHAR c = nt->Buffer[i];
 
-			/* One node name: printable ASCII, no path separators. */
-			if (c <= 0x20 || c >= 0x7f || c == L'/' || c == L'\\')
+			if (c <= 0x20 || c >= 0x7f || c == L'/' || c == L'\\' || c == L'!')
 				return false;
-			out[i - len] = (char)c;
+			out[h + i - len] = (char)c;
 		}
-		out[n - len] = '\0';
+		out[h + n - len] = '\0';
 		return true;
 	}
 	return false;
+}
+
+static bool link_dos_name(PCUNICODE_STRING link, char *out)
+{
+	return link_node_name(link, dos_prefixes, ARRAY_SIZE(dos_prefixes), "", out);
 }
 
 static struct ntshim_link *link_find(const char *name)
@@ -156,28 +169,15 @@ static NTSTATUS link_node(struct ntshim_link *link)
 	return STATUS_SUCCESS;
 }
 
-static NTSTATUS link_create(PUNICODE_STRING SymbolicLinkName, PUNICODE_STRING DeviceName,
-			    const void *caller)
+/* Publishes a link (name and referenced device set) as its device's resource. */
+static NTSTATUS link_add(struct ntshim_link *link)
 {
-	struct ntshim_link *link;
 	NTSTATUS status;
 
-	link = kzalloc(sizeof(*link), GFP_KERNEL);
-	if (!link)
-		return STATUS_INSUFFICIENT_RESOURCES;
-	if (!link_node_name(SymbolicLinkName, link->name)) {
-		kfree(link);
-		ntshim_complain(NTC_UNSUPPORTED, caller,
-				"IoCreateSymbolicLink: not one name in \\DosDevices: refused");
-		return STATUS_OBJECT_NAME_INVALID;
-	}
-	link->device = DeviceName ? ntshim_device_by_name(DeviceName) : NULL;
-	if (!link->device) {
-		kfree(link);
-		return STATUS_OBJECT_NAME_NOT_FOUND;
-	}
 	mutex_lock(&nt_links_lock);
-	status = link_find(link->name) ? STATUS_OBJECT_NAME_COLLISION : link_node(link);
+	/* /dev/nt/Device is the directory of device nodes. */
+	status = link_find(link->name) || !strcasecmp(link->name, "Device") ?
+		 STATUS_OBJECT_NAME_COLLISION : link_node(link);
 	if (NT_SUCCESS(status))
 		list_add_tail(&link->node, &nt_links);
 	mutex_unlock(&nt_links_lock);
@@ -190,6 +190,49 @@ static NTSTATUS link_create(PUNICODE_STRING SymbolicLinkName, PUNICODE_STRING De
 		return STATUS_DELETE_PENDING;
 	}
 	return STATUS_SUCCESS;
+}
+
+static NTSTATUS link_create(PUNICODE_STRING SymbolicLinkName, PUNICODE_STRING DeviceName,
+			    const void *caller)
+{
+	struct ntshim_link *link;
+
+	link = kzalloc(sizeof(*link), GFP_KERNEL);
+	if (!link)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	if (!link_dos_name(SymbolicLinkName, link->name)) {
+		kfree(link);
+		ntshim_complain(NTC_UNSUPPORTED, caller,
+				"IoCreateSymbolicLink: not one name in \\DosDevices: refused");
+		return STATUS_OBJECT_NAME_INVALID;
+	}
+	link->device = DeviceName ? ntshim_device_by_name(DeviceName) : NULL;
+	if (!link->device) {
+		kfree(link);
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	}
+	return link_add(link);
+}
+
+/*
+ * A named device's own node: \Device\Y is /dev/nt/Device/Y (a program
+ * opens the device by its name, as NT's native callers may), for as long
+ * as the device exists.  A name that is not one component of printable
+ * ASCII gets no node.
+ */
+void ntshim_link_device_node(PDEVICE_OBJECT device, PCUNICODE_STRING name)
+{
+	struct ntshim_link *link = kzalloc(sizeof(*link), GFP_KERNEL);
+
+	if (!link)
+		return;
+	if (!link_node_name(name, device_prefixes, ARRAY_SIZE(device_prefixes), "Device!",
+			    link->name) || !ntshim_device_tryget(device)) {
+		kfree(link);
+		return;
+	}
+	link->device = device;
+	link_add(link);
 }
 
 NTSTATUS NTAPI IoCreateSymbolicLink(PUNICODE_STRING SymbolicLinkName, PUNICODE_STRING DeviceName)
@@ -214,7 +257,7 @@ NTSTATUS NTAPI IoDeleteSymbolicLink(PUNICODE_STRING SymbolicLinkName)
 	char name[NT_LINK_NAME];
 
 	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, STATUS_INVALID_DEVICE_STATE);
-	if (!link_node_name(SymbolicLinkName, name))
+	if (!link_dos_name(SymbolicLinkName, name))
 		return STATUS_OBJECT_NAME_NOT_FOUND;
 	mutex_lock(&nt_links_lock);
 	link = link_find(name);

@@ -10,6 +10,7 @@
 #include "../io/io.h"
 #include "../ke/ke.h"
 #include "../ps/ps.h"
+#include "../rtl/rtl.h"
 #include <linux/init.h>
 
 /* The embedded objects' private storage must hold the Linux objects. */
@@ -35,6 +36,7 @@ static const struct ntshim_area ntshim_areas[] = {
 	{ "debugfs", ntshim_debugfs_init, ntshim_debugfs_exit },
 	{ "complaint", ntshim_complaint_init, NULL },
 	{ "kthread", ntshim_kthread_init, ntshim_kthread_exit },
+	{ "seh", ntshim_seh_init, NULL },
 	{ "driver", ntshim_driver_init, NULL },
 	{ "mutex", ntshim_mutex_init, ntshim_mutex_exit },
 	{ "pool", ntshim_pool_init, ntshim_pool_exit },

@@ -10,13 +10,13 @@
  * MmMapLockedPagesSpecifyCache maps them into kernel space with vmap().
  * Mapping may sleep on Linux: at DISPATCH_LEVEL it fails (NULL), as NT's
  * may; the I/O manager maps the MDLs it builds before the driver sees them,
- * so MmGetSystemAddressForMdlSafe on those works at any level.  Where NT
- * raises an exception (a probe of an address the caller may not use), the
- * MDL stays unlocked and the failure is reported: code that then asks for
- * its system address gets NULL.
+ * so MmGetSystemAddressForMdlSafe on those works at any level.  A probe
+ * for a requester (UserMode) accepts what ProbeForRead does (the request's
+ * own buffers); it raises STATUS_ACCESS_VIOLATION where it cannot lock.
  */
 #include "mm.h"
 #include "../ex/ex.h"
+#include "../rtl/rtl.h"
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/vmalloc.h>
@@ -194,12 +194,20 @@ bool ntshim_mdl_lock(PMDL Mdl, LOCK_OPERATION Operation)
 VOID NTAPI MmProbeAndLockPages(PMDL MemoryDescriptorList, KPROCESSOR_MODE AccessMode,
 			       LOCK_OPERATION Operation)
 {
+	PMDL mdl = MemoryDescriptorList;
+
 	NTSHIM_REQUIRE_IRQL(APC_LEVEL, );
-	if (MemoryDescriptorList && ntshim_mdl_lock(MemoryDescriptorList, Operation))
+	if (!mdl || (mdl->MdlFlags & (MDL_PAGES_LOCKED | MDL_SOURCE_IS_NONPAGED_POOL))) {
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"MmProbeAndLockPages: MDL %p is NULL or locked already: left as it was",
+				mdl);
 		return;
-	ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
-			"MmProbeAndLockPages: MDL %p cannot be locked (locked already, or not memory the caller may use: NT raises STATUS_ACCESS_VIOLATION): left as it was",
-			MemoryDescriptorList);
+	}
+	/* For a requester, only what its probes accept (ex/exception.c). */
+	if ((AccessMode == UserMode &&
+	     !ntshim_seh_window(MmGetMdlVirtualAddress(mdl), mdl->ByteCount)) ||
+	    !ntshim_mdl_lock(mdl, Operation))
+		ntshim_seh_raise(STATUS_ACCESS_VIOLATION, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(MmProbeAndLockPages);
 

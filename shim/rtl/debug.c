@@ -11,6 +11,7 @@
 #include <linux/ctype.h>
 #include <linux/uaccess.h>
 #include <linux/printk.h>
+#include <linux/sched.h>
 #include <linux/stdarg.h>
 
 #define DBGPRINT_MAX	512
@@ -30,8 +31,17 @@ static const char *nt_level(ULONG Level)
 	}
 }
 
+/*
+ * The task whose last DbgPrint left its line open: NT's debugger joins
+ * output without a newline to what follows ("SIOCTL.SYS: " then the
+ * message), so its next DbgPrint continues the log line.
+ */
+static struct task_struct *dbg_open_line;
+
 static ULONG dbg_vprint(ULONG Level, PCCH Format, va_list arglist, const void *caller)
 {
+	bool cont;
+	size_t n;
 	char buf[DBGPRINT_MAX];
 	struct ntshim_sink o = {
 		.buf = buf, .cap = sizeof(buf) - 1, .hash_pointers = true,
@@ -46,7 +56,15 @@ static ULONG dbg_vprint(ULONG Level, PCCH Format, va_list arglist, const void *c
 	if (o.bad)
 		ntshim_complain(NTC_BAD_STRING, caller,
 				"DbgPrint: a string argument is not readable: printed as (invalid)");
-	printk("%s%s", nt_level(Level), buf);
+	n = strlen(buf);
+	if (!n)
+		return STATUS_SUCCESS;
+	cont = READ_ONCE(dbg_open_line) == current;
+	WRITE_ONCE(dbg_open_line, buf[n - 1] == '\n' ? NULL : current);
+	if (cont)
+		pr_cont("%s", buf);
+	else
+		printk("%s%s", nt_level(Level), buf);
 	return STATUS_SUCCESS;
 }
 

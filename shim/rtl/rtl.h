@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * rtl/: the run-time library: strings and debug output.  What other areas
+ * rtl/: the run-time library: strings, debug output, exceptions.  What other areas
  * may use of it.
  */
 #ifndef NTSHIM_RTL_H
@@ -30,5 +30,21 @@ struct ntshim_sink {
 void ntshim_vformat(struct ntshim_sink *o, const char *fmt, va_list ap);
 void ntshim_sink_utf8(struct ntshim_sink *o, const char *s, size_t n);
 void ntshim_sink_wide(struct ntshim_sink *o, const WCHAR *s, size_t n);
+
+/*
+ * exception.c: structured exception handling.  ntshim's own frames
+ * (ntshim_seh_enter with NtshimSehSave, ntshim_seh_leave) may carry a
+ * window: the buffers a probe accepts while the frame is linked.
+ */
+struct ntshim_seh_window {
+	const void *base[2];
+	size_t len[2];
+};
+void ntshim_seh_enter(NTSHIM_SEH_FRAME *frame, const void *window);
+void ntshim_seh_leave(NTSHIM_SEH_FRAME *frame);
+/* Goes to the innermost __try's handler; returns only where there is none. */
+void ntshim_seh_raise(NTSTATUS status, const void *caller);
+bool ntshim_seh_window(const void *addr, size_t len);
+int ntshim_seh_init(void);
 
 #endif /* NTSHIM_RTL_H */

@@ -6,12 +6,13 @@
  *   ntctl read DEVICE LENGTH [-O OFFSET]          ReadFile
  *   ntctl write DEVICE INPUT [-O OFFSET]          WriteFile
  *
- * DEVICE is a name under /dev/nt (the driver's \DosDevices link) or a
- * path; CODE a number (0x22e004) or TYPE,FUNCTION,METHOD,ACCESS as
- * CTL_CODE takes them; INPUT one of -x HEX, -s STRING or -f FILE.  Prints
- * the status (name and value), the byte count and the output as hex and
- * text; exits 0 for a success or a warning, 1 for an error status, 2 if
- * the request never reached the driver.
+ * DEVICE is a name under /dev/nt (a \DosDevices link, or Device/NAME for
+ * the device \Device\NAME) or a path (starting with / or .); CODE a
+ * number (0x22e004) or TYPE,FUNCTION,METHOD,ACCESS as CTL_CODE takes them;
+ * INPUT one of -x HEX, -s STRING or -f FILE.  Prints the status (name and
+ * value), the byte count and the output as hex and text; exits 0 for a
+ * success or a warning, 1 for an error status, 2 if the request never
+ * reached the driver.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -126,7 +127,8 @@ static int open_device(const char *name, int flags)
 	char path[4096];
 	int fd;
 
-	snprintf(path, sizeof(path), "%s%s", strchr(name, '/') ? "" : "/dev/nt/", name);
+	snprintf(path, sizeof(path), "%s%s", name[0] == '/' || name[0] == '.' ? "" : "/dev/nt/",
+		 name);
 	fd = open(path, flags);
 	if (fd < 0) {
 		fprintf(stderr, "ntctl: %s: %s\n", path, strerror(errno));

@@ -21,6 +21,7 @@
 #define RAW	"/dev/nt/NttRaw"
 #define KERNEL	"/dev/nt/NttKernel"
 #define DIRECT	"/dev/nt/NttDirect"
+#define DEVNODE	"/dev/nt/Device/NttDevio"
 #define STATUS_BUFFER_OVERFLOW	((int32_t)0x80000005)
 #define CYCLES	10000
 #define HAMMERS	4
@@ -66,6 +67,39 @@ static void check_nodes(void)
 	check("kernel_only_refused", fd < 0 && errno == EACCES, "open " KERNEL);
 	if (fd >= 0)
 		close(fd);
+	check("named_device_node", !stat(DEVNODE, &st) && S_ISCHR(st.st_mode) &&
+	      (st.st_mode & 0777) == 0666, "stat " DEVNODE);
+	check("named_plain_device_root_only",
+	      !stat("/dev/nt/Device/NttRaw", &st) && (st.st_mode & 0777) == 0600,
+	      "mode of /dev/nt/Device/NttRaw");
+}
+
+/* \Device\NttDevio is the same device as its link: one store behind both. */
+static void check_device_name(void)
+{
+	struct ntshim_devctl dc;
+	char buf[16] = "";
+	int fd = open(DEVNODE, O_RDWR), link = open(NODE, O_RDONLY);
+
+	check("open_by_device_name", fd >= 0 && link >= 0, "open " DEVNODE);
+	check("same_device_as_link", pwrite(fd, "named", 5, 200) == 5 &&
+	      pread(link, buf, 5, 200) == 5 && !memcmp(buf, "named", 5), "named store");
+	check("late_device_initializing",
+	      !devctl(fd, IOCTL_NTT_LATE, "\0", 1, NULL, 0, &dc) &&
+	      open("/dev/nt/Device/NttLate", O_RDWR) < 0 && errno == ENODEV, "NttLate");
+	if (!devctl(fd, IOCTL_NTT_LATE, "\1", 1, NULL, 0, &dc)) {
+		int late = open("/dev/nt/Device/NttLate", O_RDWR);
+
+		check("late_device_ready", late >= 0, "open NttLate");
+		if (late >= 0)
+			close(late);
+	} else {
+		check("late_device_ready", 0, "IOCTL_NTT_LATE");
+	}
+	if (fd >= 0)
+		close(fd);
+	if (link >= 0)
+		close(link);
 }
 
 static void check_read_write(int fd)
@@ -106,6 +140,17 @@ static void check_controls(int fd)
 	      "too much");
 	check("neither_method", !devctl(fd, IOCTL_NTT_UPPER, "hey!", 4, out, sizeof(out), &dc) &&
 	      dc.information == 4 && !memcmp(out, "HEY!", 4), "upper");
+	check("neither_probed_and_locked",
+	      !devctl(fd, IOCTL_NTT_PROBED, "probe me", 8, out, sizeof(out), &dc) &&
+	      dc.information == 8 && !memcmp(out, "PROBE ME", 8), "probed");
+	{
+		NTT_INDIRECT ind = { .Address = (uintptr_t)out, .Length = 4 };
+
+		check("embedded_pointer_fails_its_probe",
+		      devctl(fd, IOCTL_NTT_INDIRECT, &ind, sizeof(ind), NULL, 0, &dc) < 0 &&
+		      errno == EFAULT && dc.status == (int32_t)0xC0000005 && !dc.information,
+		      "indirect");
+	}
 	check("unknown_code_einval", devctl(fd, IOCTL_NTT_UNKNOWN, NULL, 0, NULL, 0, &dc) < 0 &&
 	      errno == EINVAL && dc.status == (int32_t)0xC0000010, "unknown code");
 	check("bad_input_pointer", devctl(fd, IOCTL_NTT_ECHO, (void *)bad_address, 4, out, 4, &dc) < 0 &&
@@ -291,6 +336,7 @@ int main(void)
 		check_controls(fd);
 		close(fd);
 	}
+	check_device_name();
 	check_access();
 	check_exclusive();
 	check_direct();

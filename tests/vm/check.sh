@@ -194,12 +194,15 @@ dkms_flavour() {
 	kver=$(kver_of "$fl")
 	dkms build "ntshim/$ver" -k "$kver" >"$dir/dkms-build.log" 2>&1
 	result $? dkms_build "see $dir/dkms-build.log"
+	rm -f /usr/local/include/linux/ntshim.h
 	dkms install "ntshim/$ver" -k "$kver" >"$dir/dkms-install.log" 2>&1
 	result $? dkms_install "see $dir/dkms-install.log"
 	# Compressed as the kernel's own modules are (xz on Debian's 6.12).
 	ls "/lib/modules/$kver/updates/dkms/ntshim.ko"* >/dev/null 2>&1 &&
 		ls "/lib/modules/$kver/updates/dkms/hello.ko"* >/dev/null 2>&1
 	result $? dkms_modules_installed
+	[ -f /usr/local/include/linux/ntshim.h ]
+	result $? dkms_uapi_header_installed
 	make_initramfs "$fl" dkms "$dir/initrd-dkms.gz" "/lib/modules/$kver/updates/dkms"
 	boot_suite "$fl" dkms "$dir/initrd-dkms.gz" dkms_
 }

@@ -54,15 +54,33 @@
 #define _KERNEL_MODE	1
 
 /*
- * Structured exception handling compiles; nothing raises an exception yet,
- * so a __try block runs to its end (or to a __leave, a jump to a label
- * local to the __try), an __except block never runs and a __finally block
- * always does.  Where NT differs: a return, break, continue or goto out of
- * a __try skips its __finally (NT runs it as the block is left).
+ * Structured exception handling, for the exceptions ntshim raises
+ * (ExRaiseStatus, ProbeForRead/ProbeForWrite, MmProbeAndLockPages): a raise
+ * inside a __try comes back to it, its __except filter decides and its
+ * block runs with GetExceptionCode(), or its __finally runs and the raise
+ * goes on outwards.  Processor faults are not exceptions here.  A __try is
+ * one statement, so break, continue and return inside its blocks act on the
+ * code around it.  Where NT differs: the __finally blocks inside a __try
+ * run before its filter (NT evaluates every filter first), and a return,
+ * break, continue or goto out of a __try skips its __finally.
  */
-#define __try		if (1) { __label__ __ntshim_leave;
-#define __except(f)	__ntshim_leave: __attribute__((__unused__)); } else if (0)
-#define __finally	__ntshim_leave: __attribute__((__unused__)); } if (1)
+#define __try								\
+	if (!({	__label__ __ntshim_leave;					\
+		NTSHIM_SEH_FRAME __ntshim_seh					\
+			__attribute__((__cleanup__(NtshimSehLeave))) = { 0 };	\
+		if (NtshimSehSave(__ntshim_seh.Context) ?			\
+		    NtshimSehLanded(&__ntshim_seh) : NtshimSehEnter(&__ntshim_seh))
+#define __except(f)							\
+		__ntshim_leave: __attribute__((__unused__));			\
+		NtshimSehExcept(&__ntshim_seh, __ntshim_seh.State ==		\
+				NTSHIM_SEH_CAUGHT ? (int)(f) : 0);		\
+	})) {} else
+#define __finally							\
+		__ntshim_leave: __attribute__((__unused__));			\
+		NtshimSehFinally(&__ntshim_seh);				\
+	})) {} else								\
+	for (NTSHIM_SEH_END __ntshim_end = NtshimSehFinallyBegin();	\
+	     __ntshim_end.Run; NtshimSehFinallyEnd(&__ntshim_end))
 #define __leave		goto __ntshim_leave
 #define try		__try
 #define except(f)	__except(f)
@@ -71,14 +89,43 @@
 #define EXCEPTION_EXECUTE_HANDLER	1
 #define EXCEPTION_CONTINUE_SEARCH	0
 #define EXCEPTION_CONTINUE_EXECUTION	(-1)
-#define GetExceptionCode()		((long)0)
+#define GetExceptionCode()		NtshimSehCode()
 #define GetExceptionInformation()	((void *)0)
 #define _exception_code()		GetExceptionCode()
-#define AbnormalTermination()		0
+#define AbnormalTermination()		((int)__ntshim_end.Abnormal)
 
 /* (The kernel's own asm_inline is "asm __inline": not on ntshim's side.) */
 #define __inline	inline
 #endif /* !NTSHIM_KERNEL_SIDE */
+
+/* A __try's frame, and what the SEH keywords above call (rtl/exception.c). */
+typedef struct _NTSHIM_SEH_FRAME {
+	struct _NTSHIM_SEH_FRAME *Next;
+	struct _NTSHIM_SEH_FRAME *HashNext;
+	void *Key;
+	const void *Window;
+	unsigned long long Context[8];
+	long Code;
+	unsigned char State;
+} NTSHIM_SEH_FRAME;
+
+typedef struct _NTSHIM_SEH_END {
+	long Code;
+	unsigned char Run;
+	unsigned char Abnormal;
+} NTSHIM_SEH_END;
+
+#define NTSHIM_SEH_CAUGHT	2
+
+__attribute__((__returns_twice__)) int NtshimSehSave(unsigned long long *Context);
+int NtshimSehEnter(NTSHIM_SEH_FRAME *Frame);
+int NtshimSehLanded(NTSHIM_SEH_FRAME *Frame);
+void NtshimSehLeave(NTSHIM_SEH_FRAME *Frame);
+int NtshimSehExcept(NTSHIM_SEH_FRAME *Frame, int Filter);
+int NtshimSehFinally(NTSHIM_SEH_FRAME *Frame);
+NTSHIM_SEH_END NtshimSehFinallyBegin(void);
+void NtshimSehFinallyEnd(NTSHIM_SEH_END *End);
+long NtshimSehCode(void);
 
 /* MSVC pragmas (alloc_text, code_seg, warning...) have no meaning to gcc. */
 #pragma GCC diagnostic ignored "-Wunknown-pragmas"

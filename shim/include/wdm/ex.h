@@ -28,6 +28,15 @@ NTKERNELAPI PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
 NTKERNELAPI VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag);
 NTKERNELAPI VOID NTAPI ExFreePool(PVOID P);
 
+/*
+ * Exceptions, taken by the innermost __try (wdm/compiler.h).  Not
+ * DECLSPEC_NORETURN as in the WDK: with no __try to take it (NT stops the
+ * system there) the raise is reported and returns.
+ */
+NTKERNELAPI VOID NTAPI ExRaiseStatus(NTSTATUS Status);
+NTKERNELAPI VOID NTAPI ExRaiseAccessViolation(VOID);
+NTKERNELAPI VOID NTAPI ExRaiseDatatypeMisalignment(VOID);
+
 
 /* Pool flags ORed into a POOL_TYPE, and ExAllocatePool2's flags. */
 #define POOL_QUOTA_FAIL_INSTEAD_OF_RAISE	8

@@ -20,7 +20,7 @@ typedef struct _HANDLE_CONTEXT {
 	ULONG Requests;
 } HANDLE_CONTEXT;
 
-static PDEVICE_OBJECT Buffered, Raw, Kernel, Direct;
+static PDEVICE_OBJECT Buffered, Raw, Kernel, Direct, Late;
 static UCHAR Store[3][STORE_SIZE];
 static ULONG StoreLength[3];
 static NTT_DEVIO_STATS Stats;
@@ -117,6 +117,87 @@ static NTSTATUS DevFlush(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	return Complete(Irp, STATUS_SUCCESS, 0);
 }
 
+/*
+ * METHOD_NEITHER as NT drivers write it: the requester's buffers probed
+ * under __try, the output locked with an MDL and written through it.
+ */
+static NTSTATUS Probed(PIRP Irp, PIO_STACK_LOCATION stack)
+{
+	ULONG in = stack->Parameters.DeviceIoControl.InputBufferLength;
+	ULONG out = stack->Parameters.DeviceIoControl.OutputBufferLength;
+	PUCHAR src = stack->Parameters.DeviceIoControl.Type3InputBuffer, dst;
+	volatile NTSTATUS status = STATUS_SUCCESS;
+	PMDL mdl;
+	ULONG i;
+
+	if (Irp->RequestorMode == KernelMode || !out)
+		return Complete(Irp, STATUS_INVALID_PARAMETER, 0);
+	__try {
+		ProbeForRead(src, in, sizeof(UCHAR));
+		ProbeForWrite(Irp->UserBuffer, out, sizeof(UCHAR));
+	} __except (EXCEPTION_EXECUTE_HANDLER) {
+		status = GetExceptionCode();
+	}
+	if (!NT_SUCCESS(status))
+		return Complete(Irp, status, 0);
+	mdl = IoAllocateMdl(Irp->UserBuffer, out, FALSE, TRUE, NULL);
+	if (!mdl)
+		return Complete(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);
+	__try {
+		MmProbeAndLockPages(mdl, UserMode, IoWriteAccess);
+	} __except (EXCEPTION_EXECUTE_HANDLER) {
+		status = GetExceptionCode();
+	}
+	if (!NT_SUCCESS(status)) {
+		IoFreeMdl(mdl);
+		return Complete(Irp, status, 0);
+	}
+	dst = MmGetSystemAddressForMdlSafe(mdl, NormalPagePriority | MdlMappingNoExecute);
+	for (i = 0; dst && i < in && i < out; i++)
+		dst[i] = (src[i] >= 'a' && src[i] <= 'z') ? src[i] - 32 : src[i];
+	MmUnlockPages(mdl);
+	IoFreeMdl(mdl);
+	return Complete(Irp, dst ? STATUS_SUCCESS : STATUS_INSUFFICIENT_RESOURCES, i);
+}
+
+/* A pointer the program put in its input: its probe fails here (see the README). */
+static NTSTATUS Indirect(PIRP Irp, PIO_STACK_LOCATION stack)
+{
+	NTT_INDIRECT *request = stack->Parameters.DeviceIoControl.Type3InputBuffer;
+	volatile NTSTATUS status = STATUS_SUCCESS;
+	volatile UCHAR first = 0;
+
+	if (stack->Parameters.DeviceIoControl.InputBufferLength < sizeof(*request))
+		return Complete(Irp, STATUS_INVALID_PARAMETER, 0);
+	__try {
+		ProbeForRead(request, sizeof(*request), sizeof(ULONG));
+		ProbeForRead((PVOID)(ULONG_PTR)request->Address, request->Length, sizeof(UCHAR));
+		first = *(PUCHAR)(ULONG_PTR)request->Address;
+	} __except (EXCEPTION_EXECUTE_HANDLER) {
+		status = GetExceptionCode();
+	}
+	return Complete(Irp, status, first);
+}
+
+/*
+ * A device made after DriverEntry (as from AddDevice): no request reaches
+ * it until its driver clears DO_DEVICE_INITIALIZING (Ready 1).
+ */
+static NTSTATUS MakeLate(PIRP Irp, UCHAR Ready)
+{
+	UNICODE_STRING name = RTL_CONSTANT_STRING(L"\\Device\\NttLate");
+	NTSTATUS status = STATUS_SUCCESS;
+
+	if (!Late)
+		status = IoCreateDeviceSecure(Buffered->DriverObject, 0, &name, FILE_DEVICE_UNKNOWN,
+					      0, FALSE,
+					      &SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_RW_RES_R, NULL,
+					      &Late);
+	if (NT_SUCCESS(status) && Ready)
+		Late->Flags &= ~DO_DEVICE_INITIALIZING;
+	return Complete(Irp, status, 0);
+}
+
 static NTSTATUS DevControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
 	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
@@ -141,6 +222,12 @@ static NTSTATUS DevControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 		for (i = 0; i < in && i < out; i++)
 			dst[i] = (src[i] >= 'a' && src[i] <= 'z') ? src[i] - 32 : src[i];
 		return Complete(Irp, STATUS_SUCCESS, i);
+	case IOCTL_NTT_LATE:
+		return MakeLate(Irp, in ? sys[0] : 0);
+	case IOCTL_NTT_PROBED:
+		return Probed(Irp, stack);
+	case IOCTL_NTT_INDIRECT:
+		return Indirect(Irp, stack);
 	case IOCTL_NTT_COUNT:
 		/* How many bytes of the caller's buffer equal the input's first byte. */
 		src = MmGetSystemAddressForMdlSafe(Irp->MdlAddress, NormalPagePriority);
@@ -184,6 +271,8 @@ static VOID DevUnload(PDRIVER_OBJECT DriverObject)
 	IoDeleteDevice(Raw);
 	IoDeleteDevice(Kernel);
 	IoDeleteDevice(Direct);
+	if (Late)
+		IoDeleteDevice(Late);
 	NtTestUnloadDone();
 }
 

@@ -25,7 +25,16 @@
 #define IOCTL_NTT_ACCESS	NTT_CODE(0x805, NTT_BUFFERED, NTT_ANY_ACCESS)
 #define IOCTL_NTT_COUNT		NTT_CODE(0x806, NTT_IN_DIRECT, NTT_ANY_ACCESS)
 #define IOCTL_NTT_FILL		NTT_CODE(0x807, NTT_OUT_DIRECT, NTT_ANY_ACCESS)
+#define IOCTL_NTT_PROBED	NTT_CODE(0x808, NTT_NEITHER, NTT_ANY_ACCESS)
+#define IOCTL_NTT_INDIRECT	NTT_CODE(0x809, NTT_NEITHER, NTT_ANY_ACCESS)
+#define IOCTL_NTT_LATE		NTT_CODE(0x80a, NTT_BUFFERED, NTT_ANY_ACCESS)
 #define IOCTL_NTT_UNKNOWN	NTT_CODE(0x8ff, NTT_BUFFERED, NTT_ANY_ACCESS)
+
+/* IOCTL_NTT_INDIRECT's input: a pointer into the program, as some drivers take. */
+typedef struct _NTT_INDIRECT {
+	unsigned long long Address;
+	unsigned int Length;
+} NTT_INDIRECT;
 
 /* Requests the driver has seen, by kind. */
 typedef struct _NTT_DEVIO_STATS {

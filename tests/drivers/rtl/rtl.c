@@ -75,6 +75,10 @@ static VOID CheckDbgPrint(VOID)
 	r = DbgPrintEx(DPFLTR_IHVDRIVER_ID, DPFLTR_ERROR_LEVEL, "nttest-fmt-ex: %s %lu\n", "error", 1UL);
 	NTTEST("dbgprintex_returns_success", r == STATUS_SUCCESS);
 	KdPrint(("nttest-kd: checked build prints %d\n", 42));
+	/* Without a newline, the next DbgPrint of the thread goes on the same line. */
+	DbgPrint("nttest-cont: ");
+	DbgPrint("one %s", "line");
+	DbgPrint(" from three calls\n");
 }
 
 static VOID CheckAssert(VOID)

@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Structured exception handling for the exceptions ntshim raises:
+ * ExRaiseStatus, a failing ProbeForRead/ProbeForWrite, MmProbeAndLockPages
+ * of memory the caller may not use.
+ *
+ * A __try (include/wdm/compiler.h) saves its place with NtshimSehSave
+ * (exception_64.S) in a frame on its own stack, linked first in its
+ * context's chain; a raise returns to the first frame's save, and from
+ * there its __except filter chooses (the block runs, or the raise goes on
+ * to the next frame), or its __finally runs and the raise goes on.  A
+ * frame leaves the chain as its __try is left, however it is left (the
+ * frame's cleanup), so the first frame is always a live one.  A context is
+ * a task, or one CPU's softirq or hardirq level: a DPC never lands in the
+ * frames of the task it interrupted.
+ *
+ * Only top frames are kept in the hash, each heading its context's chain;
+ * nothing is allocated to enter a __try, so one works at any IRQL.  The
+ * code a handler runs for (GetExceptionCode in its block, after its frame
+ * is gone) is kept per task in core/kthread.c, per CPU for interrupts.
+ */
+#include "rtl.h"
+#include <linux/hash.h>
+#include <linux/percpu.h>
+#include <linux/sched.h>
+
+enum { SEH_NEW, SEH_LINKED, SEH_CAUGHT = NTSHIM_SEH_CAUGHT, SEH_DONE };
+enum { SEH_SP = 6 };		/* Context[]: exception_64.S */
+#define SEH_BUCKET_BITS	6
+
+void ntshim_seh_jump(unsigned long long *context, int value);
+#ifdef CONFIG_KASAN_STACK
+/* As gcc declares it for instrumented code: the bottom as an integer. */
+void __asan_allocas_unpoison(void *stack_top, long stack_bottom);
+#endif
+
+struct seh_bucket {
+	raw_spinlock_t lock;
+	NTSHIM_SEH_FRAME *tops;
+} ____cacheline_aligned_in_smp;
+
+static struct seh_bucket seh_buckets[1 << SEH_BUCKET_BITS];
+
+/* The keys of a CPU's softirq and hardirq contexts, and their codes. */
+struct seh_cpu {
+	char key[2];
+	long code[2];
+	bool pending[2];
+};
+static DEFINE_PER_CPU(struct seh_cpu, seh_cpu);
+/* Codes, in any context, held for a __finally to raise again. */
+static atomic_t seh_pending = ATOMIC_INIT(0);
+
+static int seh_level(void)
+{
+	if (in_hardirq())
+		return 1;
+	return in_serving_softirq() ? 0 : -1;
+}
+
+static void *seh_key(void)
+{
+	int level = seh_level();
+
+	if (in_nmi())
+		return NULL;
+	return level < 0 ? (void *)current : &raw_cpu_ptr(&seh_cpu)->key[level];
+}
+
+static struct seh_bucket *seh_bucket(const void *key)
+{
+	return &seh_buckets[hash_ptr(key, SEH_BUCKET_BITS)];
+}
+
+/* Where the context's top frame is linked; bucket lock held. */
+static NTSHIM_SEH_FRAME **seh_slot(struct seh_bucket *b, const void *key)
+{
+	NTSHIM_SEH_FRAME **p = &b->tops;
+
+	while (*p && (*p)->Key != key)
+		p = &(*p)->HashNext;
+	return p;
+}
+
+static NTSHIM_SEH_FRAME *seh_top(const void *key)
+{
+	struct seh_bucket *b = seh_bucket(key);
+	NTSHIM_SEH_FRAME *top;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&b->lock, flags);
+	top = *seh_slot(b, key);
+	raw_spin_unlock_irqrestore(&b->lock, flags);
+	return top;
+}
+
+void ntshim_seh_enter(NTSHIM_SEH_FRAME *f, const void *window)
+{
+	struct seh_bucket *b;
+	NTSHIM_SEH_FRAME **p;
+	unsigned long flags;
+
+	f->Window = window;
+	f->Key = seh_key();
+	if (!f->Key)
+		return;		/* NMI: nothing raises there */
+	b = seh_bucket(f->Key);
+	raw_spin_lock_irqsave(&b->lock, flags);
+	p = seh_slot(b, f->Key);
+	f->Next = *p;
+	f->HashNext = *p ? (*p)->HashNext : NULL;
+	*p = f;
+	f->State = SEH_LINKED;
+	raw_spin_unlock_irqrestore(&b->lock, flags);
+}
+
+int NtshimSehEnter(NTSHIM_SEH_FRAME *Frame)
+{
+	ntshim_seh_enter(Frame, NULL);
+	return 1;
+}
+NTSHIM_EXPORT(NtshimSehEnter);
+
+/* Takes the frame out of its context's chain, where it is first. */
+static void seh_unlink(NTSHIM_SEH_FRAME *f, int state)
+{
+	struct seh_bucket *b;
+	NTSHIM_SEH_FRAME **p, *q;
+	unsigned long flags;
+
+	if (f->State != SEH_LINKED) {
+		f->State = state;
+		return;
+	}
+	b = seh_bucket(f->Key);
+	raw_spin_lock_irqsave(&b->lock, flags);
+	p = seh_slot(b, f->Key);
+	if (*p == f) {
+		if (f->Next) {
+			f->Next->HashNext = f->HashNext;
+			*p = f->Next;
+		} else {
+			*p = f->HashNext;
+		}
+	} else {
+		/* Not first (jumped over by a driver's own longjmp): unlinked all the same. */
+		for (q = *p; q && q->Next != f; q = q->Next)
+			;
+		if (q)
+			q->Next = f->Next;
+	}
+	raw_spin_unlock_irqrestore(&b->lock, flags);
+	f->State = state;
+}
+
+/* Records what a handler runs for (GetExceptionCode), pending for a __finally. */
+static void seh_set_code(long code, bool pending)
+{
+	int level = seh_level();
+	struct seh_cpu *c;
+
+	if (pending)
+		atomic_inc(&seh_pending);
+	if (level < 0 && !ntshim_kthread_set_exception(code, pending))
+		return;
+	/* An interrupt, or no memory for the task's record: this CPU's. */
+	c = raw_cpu_ptr(&seh_cpu);
+	level = max(level, 0);
+	c->code[level] = code;
+	c->pending[level] = pending;
+}
+
+static bool seh_get_code(long *code, bool take_pending)
+{
+	int level = seh_level();
+	struct seh_cpu *c;
+
+	if (level < 0 && ntshim_kthread_exception(code, take_pending))
+		return true;
+	c = raw_cpu_ptr(&seh_cpu);
+	level = max(level, 0);
+	if (take_pending && !c->pending[level])
+		return false;
+	*code = c->code[level];
+	if (take_pending)
+		c->pending[level] = false;
+	return true;
+}
+
+void ntshim_seh_leave(NTSHIM_SEH_FRAME *f)
+{
+	seh_unlink(f, SEH_DONE);
+}
+
+/* The frame's cleanup: its __try is left, normally or by a jump out. */
+void NtshimSehLeave(NTSHIM_SEH_FRAME *Frame)
+{
+	ntshim_seh_leave(Frame);
+}
+NTSHIM_EXPORT(NtshimSehLeave);
+
+/* A raise came back to the frame: it leaves the chain, its handler decides. */
+int NtshimSehLanded(NTSHIM_SEH_FRAME *Frame)
+{
+	seh_unlink(Frame, SEH_CAUGHT);
+	seh_set_code(Frame->Code, false);
+	return 0;
+}
+NTSHIM_EXPORT(NtshimSehLanded);
+
+/*
+ * Raises status in the current context: control goes to the innermost
+ * __try's handler and does not come back.  With none (NT stops the system
+ * there), one complaint, and the raise returns.
+ */
+void ntshim_seh_raise(NTSTATUS status, const void *caller)
+{
+	unsigned long sp = current_stack_pointer;
+	void *key = seh_key();
+	NTSHIM_SEH_FRAME *f = key ? seh_top(key) : NULL;
+
+	/* A frame lies above the raise on the same stack, or it is not one to use. */
+	if (!f || f->Context[SEH_SP] <= sp || f->Context[SEH_SP] - sp > 4 * THREAD_SIZE) {
+		ntshim_complain(NTC_EXCEPTION_UNHANDLED, caller,
+				"%s raised with no __try to take it (NT stops the system: KMODE_EXCEPTION_NOT_HANDLED): carried on after the raise",
+				ntshim_status_name(status));
+		return;
+	}
+	f->Code = status;
+#ifdef CONFIG_KASAN_STACK
+	/* The frames jumped over never unpoison their stack themselves. */
+	__asan_allocas_unpoison((void *)sp, (long)f->Context[SEH_SP]);
+#endif
+	ntshim_seh_jump(f->Context, 1);
+}
+
+/* After the filter: 1 to run the __except block, or the raise goes on. */
+int NtshimSehExcept(NTSHIM_SEH_FRAME *Frame, int Filter)
+{
+	if (Frame->State != SEH_CAUGHT) {
+		seh_unlink(Frame, SEH_DONE);
+		return 0;
+	}
+	Frame->State = SEH_DONE;
+	if (Filter > 0)
+		return 1;
+	/* EXCEPTION_CONTINUE_EXECUTION: the raises here cannot be resumed. */
+	ntshim_seh_raise(Filter ? STATUS_NONCONTINUABLE_EXCEPTION : Frame->Code,
+			 (void *)_RET_IP_);
+	return 0;
+}
+NTSHIM_EXPORT(NtshimSehExcept);
+
+/* The __try of a __finally ends: caught, its code waits for the block's end. */
+int NtshimSehFinally(NTSHIM_SEH_FRAME *Frame)
+{
+	if (Frame->State == SEH_CAUGHT) {
+		Frame->State = SEH_DONE;
+		seh_set_code(Frame->Code, true);
+	} else {
+		seh_unlink(Frame, SEH_DONE);
+	}
+	return 1;
+}
+NTSHIM_EXPORT(NtshimSehFinally);
+
+NTSHIM_SEH_END NtshimSehFinallyBegin(void)
+{
+	NTSHIM_SEH_END end = { .Run = 1 };
+	long code;
+
+	if (atomic_read(&seh_pending) && seh_get_code(&code, true)) {
+		atomic_dec(&seh_pending);
+		end.Abnormal = 1;
+		end.Code = code;
+	}
+	return end;
+}
+NTSHIM_EXPORT(NtshimSehFinallyBegin);
+
+/* The __finally block ran: a raise it interrupted goes on outwards. */
+void NtshimSehFinallyEnd(NTSHIM_SEH_END *End)
+{
+	End->Run = 0;
+	if (End->Abnormal)
+		ntshim_seh_raise(End->Code, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(NtshimSehFinallyEnd);
+
+long NtshimSehCode(void)
+{
+	long code = STATUS_SUCCESS;
+
+	seh_get_code(&code, false);
+	return code;
+}
+NTSHIM_EXPORT(NtshimSehCode);
+
+/*
+ * Whether [addr, addr + len) lies in a buffer the innermost ntshim frame
+ * of this context lets probes accept (the request's neither-mode buffers).
+ */
+bool ntshim_seh_window(const void *addr, size_t len)
+{
+	const struct ntshim_seh_window *w;
+	void *key = seh_key();
+	NTSHIM_SEH_FRAME *f;
+	int i;
+
+	for (f = key ? seh_top(key) : NULL; f && !f->Window; f = f->Next)
+		;
+	if (!f)
+		return false;
+	w = f->Window;
+	for (i = 0; i < ARRAY_SIZE(w->base); i++)
+		if (w->base[i] && addr >= w->base[i] && len <= w->len[i] &&
+		    addr - w->base[i] <= w->len[i] - len)
+			return true;
+	return false;
+}
+
+int ntshim_seh_init(void)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(seh_buckets); i++)
+		raw_spin_lock_init(&seh_buckets[i].lock);
+	return 0;
+}
+
+/* exception_64.S: the one routine a __try calls inline, exported from here. */
+NTSHIM_EXPORT(NtshimSehSave);
