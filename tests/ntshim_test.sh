@@ -208,6 +208,86 @@ t_nt_driver() {
 	end "$drv"
 }
 
+# run_program NAME: the checks of a test program next to the script
+# (tests/user/NAME.c), one "ok NAME" or "not ok NAME # why" line each.
+run_program() {
+	if [ -x "$MODDIR/$1" ]; then
+		"$MODDIR/$1" >/tmp/program.$$ 2>&1
+		while IFS= read -r line; do
+			case $line in
+			"ok "*) check "program.${line#ok }" 0 ;;
+			"not ok "*)
+				rest=${line#not ok }
+				check "program.${rest%% # *}" 1 "${rest#* # }" ;;
+			esac
+		done </tmp/program.$$
+		rm -f /tmp/program.$$
+	else
+		skip program "no $1 program next to the script"
+	fi
+}
+
+# t_pending: requests the driver pends, completed from a DPC, cancelled by
+# a signal or the program's exit, or given up on (tests/user/ntt_pending.c);
+# the driver unloads once the last of them is done.
+t_pending() {
+	begin ntt_pending
+	before=$(pool_blocks)
+	load ntt_pending
+	[ -z "$err" ] && loaded ntt_pending; check loaded $? "$err"
+	has_log "nttest: ntt_pending: entry-done"; check driver_entry_completed $?
+	run_program ntt_pending
+	unload ntt_pending
+	! loaded ntt_pending; check unloaded $? "$err"
+	has_log "nttest: ntt_pending: unload-done"; check driver_unload_completed $?
+	released ntt_pending
+	driver_checks ntt_pending
+	expect ntt_pending "forgetful_cancel_routine@cancel-lock-held=1"
+	expect ntt_pending "stuck_request_reported@request-stuck=1"
+	end ntt_pending
+}
+
+# t_stack: a filter (ntt_upper) attached above another driver's device
+# (ntt_lower) sees what a program sends to that device, answers its own
+# control code, passes the rest down, and holds the lower driver loaded
+# until it detaches.
+t_stack() {
+	begin ntt_stack
+	before=$(pool_blocks)
+	load ntt_lower
+	loaded ntt_lower; check lower_loaded $? "$err"
+	load ntt_upper
+	loaded ntt_upper; check upper_loaded $? "$err"
+	has_log "nttest: ntt_upper: entry-done"; check filter_entry_completed $?
+	if [ -x "$MODDIR/ntctl" ]; then
+		out=$("$MODDIR/ntctl" ioctl NttLower 0x222404 -o 8)
+		case $out in *"information: 5"*upper*) r=0 ;; *) r=1 ;; esac
+		check filter_answers_its_code $r "$out"
+		out=$("$MODDIR/ntctl" ioctl NttLower 0x222400 -o 8)
+		case $out in *"information: 5"*lower*) r=0 ;; *) r=1 ;; esac
+		check passed_down_to_lower $r "$out"
+		out=$("$MODDIR/ntctl" read NttLower 4)
+		case $out in *"bytes: 4"*DATA*) r=0 ;; *) r=1 ;; esac
+		check completion_routine_on_the_way_up $r "$out"
+	else
+		skip ntctl "no ntctl next to the script"
+	fi
+	unload ntt_lower
+	loaded ntt_lower; check lower_held_by_filter $? "$err"
+	unload ntt_upper
+	! loaded ntt_upper; check upper_unloaded $? "$err"
+	# Three opens (create, cleanup, close each), a control code and a read.
+	has_log "nttest-stack: 11 request(s) passed down"; check filter_counted_passes $?
+	unload ntt_lower
+	! loaded ntt_lower; check lower_unloaded $? "$err"
+	driver_checks ntt_upper
+	driver_checks ntt_lower
+	released ntt_lower
+	expect ntt_upper "unknown_major@bad-argument=1"
+	expect ntt_upper "second_attach@resource-busy=1"
+	end ntt_stack
+}
+
 # t_devio: programs reach an NT driver through /dev/nt: the checks of the
 # test program (tests/user/ntt_devio.c), then an unload refused while a
 # handle is open, and the nodes gone with the driver.
@@ -217,20 +297,7 @@ t_devio() {
 	load ntt_devio
 	[ -z "$err" ] && loaded ntt_devio; check loaded $? "$err"
 	has_log "nttest: ntt_devio: entry-done"; check driver_entry_completed $?
-	if [ -x "$MODDIR/ntt_devio" ]; then
-		"$MODDIR/ntt_devio" >/tmp/devio.$$ 2>&1
-		while IFS= read -r line; do
-			case $line in
-			"ok "*) check "program.${line#ok }" 0 ;;
-			"not ok "*)
-				rest=${line#not ok }
-				check "program.${rest%% # *}" 1 "${rest#* # }" ;;
-			esac
-		done </tmp/devio.$$
-		rm -f /tmp/devio.$$
-	else
-		skip program "no ntt_devio program next to the script"
-	fi
+	run_program ntt_devio
 	if [ -x "$MODDIR/ntctl" ]; then
 		out=$("$MODDIR/ntctl" ioctl NttDevio 0x222000 -s abc -o 16)
 		case $out in
@@ -525,6 +592,9 @@ suite() {
 		"second_exclusive@mutex-recursive=1" \
 		"releases_of_nothing@mutex-not-owned=2"
 	t t_devio
+	t t_pending
+	t t_nt_driver ntt_startio
+	t t_stack
 	t t_nt_driver ntt_workitem \
 		"queued_twice_or_freed_queued@work-item-queued=3" \
 		"not_a_device@not-an-object=1" \

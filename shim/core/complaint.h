@@ -52,7 +52,9 @@
 	C(PAGED_CODE, "paged-code", "PAGED_CODE() reached above APC_LEVEL") \
 	C(ASSERT_FAILED, "assert-failed", "an ASSERT in the driver failed") \
 	C(BREAKPOINT, "breakpoint", "DbgBreakPoint with no debugger attached") \
-	C(EXCEPTION_UNHANDLED, "exception-unhandled", "an exception raised with no __try to take it")
+	C(EXCEPTION_UNHANDLED, "exception-unhandled", "an exception raised with no __try to take it") \
+	C(CANCEL_LOCK_HELD, "cancel-lock-held", "a cancel routine returned holding the cancel spin lock") \
+	C(REQUEST_STUCK, "request-stuck", "a cancelled request its driver did not complete in time")
 
 #define NTSHIM_COMPLAINT_ENUM(e, id, what)	NTC_##e,
 enum ntshim_complaint {

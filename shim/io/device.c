@@ -7,6 +7,7 @@
  * space, compared case-insensitively as NT's object manager does.
  */
 #include "io.h"
+#include "../ke/ke.h"
 #include "../rtl/rtl.h"
 #include <wdmsec.h>
 #include <linux/rculist.h>
@@ -32,6 +33,8 @@ struct ntshim_device {
 	UNICODE_STRING name;
 	umode_t mode;			/* its nodes' mode, from its security */
 	atomic_t opens;			/* handles open on it from user space */
+	PDEVICE_OBJECT below;		/* attached to (referenced, its driver held) */
+	PDEVICE_OBJECT above;		/* what is attached to it; both under attach_lock */
 	struct rcu_head rcu;
 	DEVICE_OBJECT object;
 };
@@ -136,7 +139,7 @@ static void ntshim_device_init_object(PDEVICE_OBJECT obj, PDRIVER_OBJECT driver,
 	    type == FILE_DEVICE_TAPE)
 		obj->SectorSize = 512;
 	InitializeListHead(&obj->Queue.ListEntry);
-	InitializeListHead(&obj->DeviceQueue.DeviceListHead);
+	ntshim_device_queue_init(&obj->DeviceQueue);
 }
 
 static void ntshim_device_free(struct ntshim_device *dev)
@@ -245,8 +248,13 @@ static void device_res_stop(struct ntshim_res *res)
 	ntshim_owner_stop(&container_of(res, struct ntshim_device, res)->resources);
 }
 
+static void device_detach(PDEVICE_OBJECT lower, const void *caller);
+
 static void ntshim_device_delete(struct ntshim_device *dev)
 {
+	/* Deleted while attached (NT wants IoDetachDevice first): detached. */
+	if (READ_ONCE(dev->below))
+		device_detach(dev->below, NULL);
 	ntshim_device_unlink(dev);
 	ntshim_owner_stop(&dev->resources);
 	ntshim_owner_release(&dev->resources);
@@ -482,3 +490,209 @@ VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
 		ntshim_device_delete(dev);
 }
 NTSHIM_EXPORT(IoDeleteDevice);
+
+/*
+ * Device stacks.  IoAttachDeviceToDeviceStack puts a device on top of
+ * another's stack: what is sent to the stack (IoCallDriver on the top, a
+ * program's requests) reaches it first, and it passes requests down with
+ * IoCallDriver on the device it was attached to.  The links are ntshim's
+ * own (below, above), readable at any IRQL under attach_lock;
+ * DeviceObject->AttachedDevice mirrors them for drivers.  An attached
+ * device holds a reference on the device below and on that device's
+ * driver, so the lower driver cannot unload until the filter detaches.
+ */
+static DEFINE_RAW_SPINLOCK(attach_lock);
+
+static PDEVICE_OBJECT device_top(PDEVICE_OBJECT dev)
+{
+	PDEVICE_OBJECT above;
+
+	lockdep_assert_held(&attach_lock);
+	while ((above = ntshim_device_of(dev)->above))
+		dev = above;
+	return dev;
+}
+
+/* The top of the device's stack, referenced; any IRQL up to DISPATCH_LEVEL. */
+PDEVICE_OBJECT ntshim_device_top_get(PDEVICE_OBJECT dev)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&attach_lock, flags);
+	dev = device_top(dev);
+	ntshim_device_get(dev);
+	raw_spin_unlock_irqrestore(&attach_lock, flags);
+	return dev;
+}
+
+/*
+ * Takes the device attached to lower off it, found from the live devices
+ * (lower itself may be deleted already): NULL if none is attached to it.
+ */
+static struct ntshim_device *device_unlink_above(PDEVICE_OBJECT lower)
+{
+	struct ntshim_device *dev, *upper = NULL;
+	unsigned long flags;
+
+	rcu_read_lock();
+	raw_spin_lock_irqsave(&attach_lock, flags);
+	list_for_each_entry_rcu(dev, &ntshim_devices, node) {
+		if (dev->below == lower) {
+			upper = dev;
+			upper->below = NULL;
+			ntshim_device_of(lower)->above = NULL;
+			lower->AttachedDevice = NULL;
+			break;
+		}
+	}
+	raw_spin_unlock_irqrestore(&attach_lock, flags);
+	rcu_read_unlock();
+	return upper;
+}
+
+/*
+ * Another driver's device below holds that driver's module (one attaching
+ * its own devices must still be able to unload).
+ */
+static bool device_hold_driver(PDEVICE_OBJECT upper, PDEVICE_OBJECT lower)
+{
+	struct ntshim_driver *drv = ntshim_device_of(lower)->drv;
+
+	return drv == ntshim_device_of(upper)->drv || try_module_get(ntshim_driver_module(drv));
+}
+
+/* The attachment's references go with it: the device below, its driver. */
+static void device_detach(PDEVICE_OBJECT lower, const void *caller)
+{
+	struct ntshim_device *upper;
+
+	upper = lower ? device_unlink_above(lower) : NULL;
+	if (!upper) {
+		ntshim_complain(NTC_BAD_ARGUMENT, caller,
+				"IoDetachDevice: nothing is attached to device %p", lower);
+		return;
+	}
+	if (upper->drv != ntshim_device_of(lower)->drv)
+		module_put(ntshim_driver_module(ntshim_device_of(lower)->drv));
+	ntshim_device_put(lower);
+}
+
+static PDEVICE_OBJECT device_attach(PDEVICE_OBJECT source, PDEVICE_OBJECT target,
+				    const void *caller)
+{
+	struct ntshim_device *src = ntshim_device_of(source), *low;
+	PDEVICE_OBJECT top = NULL;
+	unsigned long flags;
+
+	if (!source || !target || !ntshim_device_tryget(target)) {
+		ntshim_complain(NTC_BAD_ARGUMENT, caller,
+				"IoAttachDeviceToDeviceStack: no source, or no live target device");
+		return NULL;
+	}
+	if (!ntshim_device_known(source) || source == target) {
+		ntshim_complain(NTC_NOT_AN_OBJECT, caller,
+				"IoAttachDeviceToDeviceStack: %p is not a live device object of another",
+				source);
+		ntshim_device_put(target);
+		return NULL;
+	}
+	raw_spin_lock_irqsave(&attach_lock, flags);
+	if (!src->below && !src->above) {
+		top = device_top(target);
+		low = ntshim_device_of(top);
+		src->below = top;
+		low->above = source;
+		top->AttachedDevice = source;
+		source->StackSize = top->StackSize + 1;
+		source->AlignmentRequirement = max(source->AlignmentRequirement,
+						   top->AlignmentRequirement);
+		source->SectorSize = top->SectorSize;
+		ntshim_device_get(top);
+	}
+	raw_spin_unlock_irqrestore(&attach_lock, flags);
+	ntshim_device_put(target);
+	if (!top) {
+		ntshim_complain(NTC_RESOURCE_BUSY, caller,
+				"IoAttachDeviceToDeviceStack: device %p is attached already", source);
+		return NULL;
+	}
+	/* Its driver unloading this moment: not attached after all. */
+	if (!device_hold_driver(source, top)) {
+		device_unlink_above(top);
+		ntshim_device_put(top);
+		return NULL;
+	}
+	return top;
+}
+
+PDEVICE_OBJECT NTAPI IoAttachDeviceToDeviceStack(PDEVICE_OBJECT SourceDevice,
+						 PDEVICE_OBJECT TargetDevice)
+{
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, NULL);
+	return device_attach(SourceDevice, TargetDevice, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(IoAttachDeviceToDeviceStack);
+
+/* NT opens the target to attach; here the name is looked up (no create or close). */
+NTSTATUS NTAPI IoAttachDevice(PDEVICE_OBJECT SourceDevice, PUNICODE_STRING TargetDevice,
+			      PDEVICE_OBJECT *AttachedDevice)
+{
+	PDEVICE_OBJECT target, top;
+
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, STATUS_INVALID_DEVICE_STATE);
+	if (!AttachedDevice)
+		return STATUS_INVALID_PARAMETER;
+	target = TargetDevice ? ntshim_device_by_name(TargetDevice) : NULL;
+	if (!target)
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	top = device_attach(SourceDevice, target, (void *)_RET_IP_);
+	ntshim_device_put(target);
+	*AttachedDevice = top;
+	return top ? STATUS_SUCCESS : STATUS_NO_SUCH_DEVICE;
+}
+NTSHIM_EXPORT(IoAttachDevice);
+
+VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice)
+{
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, );
+	device_detach(TargetDevice, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(IoDetachDevice);
+
+static PDEVICE_OBJECT device_top_of(PDEVICE_OBJECT dev)
+{
+	unsigned long flags;
+
+	if (!dev || !ntshim_device_known(dev))
+		return dev;
+	raw_spin_lock_irqsave(&attach_lock, flags);
+	dev = device_top(dev);
+	raw_spin_unlock_irqrestore(&attach_lock, flags);
+	return dev;
+}
+
+PDEVICE_OBJECT NTAPI IoGetAttachedDevice(PDEVICE_OBJECT DeviceObject)
+{
+	return device_top_of(DeviceObject);
+}
+NTSHIM_EXPORT(IoGetAttachedDevice);
+
+/* The top of the stack with a reference, which ObDereferenceObject drops. */
+PDEVICE_OBJECT NTAPI IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject)
+{
+	NTSHIM_REQUIRE_IRQL(DISPATCH_LEVEL, NULL);
+	if (!DeviceObject || !ntshim_device_known(DeviceObject)) {
+		ntshim_complain(NTC_NOT_AN_OBJECT, (void *)_RET_IP_,
+				"IoGetAttachedDeviceReference: %p is not a live device object",
+				DeviceObject);
+		return NULL;
+	}
+	return ntshim_device_top_get(DeviceObject);
+}
+NTSHIM_EXPORT(IoGetAttachedDeviceReference);
+
+PDEVICE_OBJECT NTAPI IoGetRelatedDeviceObject(PFILE_OBJECT FileObject)
+{
+	return FileObject ? device_top_of(FileObject->DeviceObject) : NULL;
+}
+NTSHIM_EXPORT(IoGetRelatedDeviceObject);

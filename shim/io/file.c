@@ -8,7 +8,8 @@
  *   read/write, pread/pwrite   IRP_MJ_READ/WRITE at the file position
  *   fsync    IRP_MJ_FLUSH_BUFFERS
  *   ioctl    NTSHIM_IOC_DEVCTL: IRP_MJ_DEVICE_CONTROL (uapi/linux/ntshim.h)
- *   last close   IRP_MJ_CLEANUP, then IRP_MJ_CLOSE
+ *   last close   IRP_MJ_CLEANUP; IRP_MJ_CLOSE when the last request of
+ *            the file object is done too
  *
  * One struct file is one file object, so dup() and fork() share it.
  * Buffers: DO_BUFFERED_IO and METHOD_BUFFERED get a SystemBuffer, zeroed,
@@ -18,10 +19,16 @@
  * the driver the raw user addresses: a driver can never fault on a user
  * address here, and ProbeForRead/ProbeForWrite accept those copies (see
  * ex/exception.c).  Direct I/O (DO_DIRECT_IO, METHOD_IN/OUT_DIRECT) gets an
- * MDL over the program's buffer, pinned and mapped.  A handle
- * holds its driver's module, so the driver cannot unload while a program
- * has it open (rmmod says it is in use).  Requests are synchronous: a
- * driver that returns STATUS_PENDING is waited for until it completes.
+ * MDL over the program's buffer, pinned and mapped.  A handle holds its
+ * driver's module, so the driver cannot unload while a program has it
+ * open (rmmod says it is in use).
+ *
+ * A request the driver pends (STATUS_PENDING) is waited for until it is
+ * completed, from any context.  A signal (or the program's exit) cancels
+ * it (IoCancelIrp) and waits for the completion a while more; a driver
+ * that does not complete it by then is reported, and the program goes on
+ * without it: the request keeps its buffers and its file object until the
+ * driver completes it.
  */
 #include "io.h"
 #include "../ex/ex.h"
@@ -29,37 +36,124 @@
 #include "../mm/mm.h"
 #include "../rtl/rtl.h"
 #include "../uapi/linux/ntshim.h"
+#include <linux/completion.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/workqueue.h>
 
 /* One request's buffer at most; a longer read or write is done in part. */
 #define FILE_MAX_TRANSFER	(16U << 20)
+/* How long a cancelled request, or one of the last close, may take. */
+#define FILE_CANCEL_WAIT	(5 * HZ)
+#define FILE_CLOSE_WAIT		(30 * HZ)
 
 struct ntshim_file {
 	FILE_OBJECT object;
+	refcount_t refs;		/* the handle's, and each request's out with the driver */
+	bool created;			/* IRP_MJ_CREATE succeeded: IRP_MJ_CLOSE is owed */
 	PDEVICE_OBJECT device;		/* referenced */
 	struct module *module;		/* the driver's, held */
 };
 
-/* What the request carries besides its stack location. */
+/* One request, and the kernel memory its IRP points at. */
 struct file_request {
+	refcount_t refs;		/* the requester's, and the IRP's until completed */
+	struct ntshim_irp_hook hook;	/* its completion */
+	struct completion done;
+	struct work_struct work;	/* freed in a worker when completed in a DPC */
+	struct ntshim_file *f;		/* referenced, but for IRP_MJ_CLOSE's */
+	PIRP irp;
+	IO_STATUS_BLOCK iosb;
 	UCHAR major;
-	PVOID system_buffer;
-	PVOID user_buffer;
-	PMDL mdl;
 	ULONG flags;
+	PVOID system_buffer;		/* each owned by the request */
+	PVOID user_buffer;
+	PVOID input;
+	PMDL mdl;
 	IO_STACK_LOCATION params;
 	struct ntshim_seh_window window;	/* neither-mode buffers: what probes accept */
 };
+
+static void file_close(struct ntshim_file *f);
+
+static void file_put(struct ntshim_file *f)
+{
+	if (refcount_dec_and_test(&f->refs))
+		file_close(f);
+}
+
+static void file_mdl_free(PMDL mdl)
+{
+	if (!mdl)
+		return;
+	ntshim_mdl_unlock(mdl);
+	ntshim_pool_free(mdl, 0, false, NULL);
+}
+
+static void request_free(struct file_request *r)
+{
+	file_mdl_free(r->mdl);
+	kvfree(r->system_buffer);
+	kvfree(r->user_buffer);
+	kvfree(r->input);
+	if (r->irp)
+		ntshim_irp_free(r->irp, NULL);
+	if (r->f)
+		file_put(r->f);
+	kfree(r);
+}
+
+static void request_free_work(struct work_struct *work)
+{
+	request_free(container_of(work, struct file_request, work));
+}
+
+/* Unmapping and IRP_MJ_CLOSE need a thread: a DPC's last put defers to one. */
+static void request_put(struct file_request *r)
+{
+	if (!refcount_dec_and_test(&r->refs))
+		return;
+	if (in_task() && preemptible())
+		request_free(r);
+	else
+		schedule_work(&r->work);
+}
+
+static struct file_request *request_new(struct ntshim_file *f, UCHAR major, bool hold)
+{
+	struct file_request *r = kzalloc(sizeof(*r), GFP_KERNEL);
+
+	if (!r)
+		return NULL;
+	refcount_set(&r->refs, 1);
+	init_completion(&r->done);
+	INIT_WORK(&r->work, request_free_work);
+	r->major = major;
+	if (hold) {
+		refcount_inc(&f->refs);
+		r->f = f;
+	}
+	return r;
+}
+
+/* From IoCompleteRequest: a program's request is done (any context). */
+static void request_done(struct ntshim_irp_hook *hook)
+{
+	struct file_request *r = container_of(hook, struct file_request, hook);
+
+	r->iosb = r->irp->IoStatus;
+	complete(&r->done);
+	request_put(r);
+}
 
 /*
  * Calls the driver inside a frame of ntshim's own: probes accept the
  * request's buffers while it runs, and a raise no __try of the driver's
  * takes (NT stops the system there) ends here, reported.
  */
-static NTSTATUS file_dispatch(struct ntshim_file *f, PIRP irp, struct file_request *r)
+static NTSTATUS file_dispatch(PDEVICE_OBJECT target, PIRP irp, struct file_request *r)
 {
 	NTSHIM_SEH_FRAME frame = {};
 	NTSTATUS status;
@@ -67,59 +161,147 @@ static NTSTATUS file_dispatch(struct ntshim_file *f, PIRP irp, struct file_reque
 	if (NtshimSehSave(frame.Context)) {
 		ntshim_seh_leave(&frame);
 		ntshim_irql_leave(PASSIVE_LEVEL, "dispatch routine",
-				  f->device->DriverObject->MajorFunction[r->major]);
-		ntshim_complain(NTC_EXCEPTION_UNHANDLED,
-				f->device->DriverObject->MajorFunction[r->major],
+				  target->DriverObject->MajorFunction[r->major]);
+		ntshim_complain(NTC_EXCEPTION_UNHANDLED, target->DriverObject->MajorFunction[r->major],
 				"%s raised in major function %u with no __try to take it (NT stops the system: KMODE_EXCEPTION_NOT_HANDLED): the request is left to the driver",
 				ntshim_status_name(frame.Code), r->major);
 		return frame.Code;
 	}
 	ntshim_seh_enter(&frame, &r->window);
-	status = ntshim_irp_call(f->device, irp, NULL);
+	status = ntshim_irp_call(target, irp, NULL);
 	ntshim_seh_leave(&frame);
 	return status;
 }
 
-/*
- * Sends one IRP and waits for its completion.  The IRP is freed here
- * unless the driver returned without completing it, which is reported.
- */
-static NTSTATUS file_call(struct ntshim_file *f, struct file_request *r, ULONG_PTR *info)
+static PIRP request_irp(struct ntshim_file *f, PDEVICE_OBJECT target, struct file_request *r)
 {
-	IO_STATUS_BLOCK iosb = { .Status = STATUS_PENDING };
 	PIO_STACK_LOCATION stack;
-	KEVENT done;
-	NTSTATUS status;
-	PIRP irp;
+	PIRP irp = ntshim_irp_alloc(target->StackSize, NULL);
 
-	irp = ntshim_irp_alloc(f->device->StackSize, NULL);
 	if (!irp)
-		return STATUS_INSUFFICIENT_RESOURCES;
-	ntshim_event_init(&done, NotificationEvent, FALSE);
-	irp->UserEvent = &done;
-	irp->UserIosb = &iosb;
+		return NULL;
 	irp->RequestorMode = UserMode;
 	irp->Flags = r->flags;
 	irp->AssociatedIrp.SystemBuffer = r->system_buffer;
 	irp->UserBuffer = r->user_buffer;
 	irp->MdlAddress = r->mdl;
 	irp->Tail.Overlay.OriginalFileObject = &f->object;
+	irp->Tail.Overlay.Thread = (PETHREAD)ntshim_kthread_identity(current);
 	stack = IoGetNextIrpStackLocation(irp);
 	stack->MajorFunction = r->major;
 	stack->Parameters = r->params.Parameters;
 	stack->FileObject = &f->object;
-	status = file_dispatch(f, irp, r);
-	if (status == STATUS_PENDING)
-		ntshim_wait_single(&done, NULL);
-	if (!READ_ONCE(done.Header.SignalState)) {
-		ntshim_complain(NTC_IRP_MISUSE, f->device->DriverObject->MajorFunction[r->major],
-				"major function %u returned 0x%08x without completing the IRP: left to it",
-				r->major, status);
-		return status;
+	return irp;
+}
+
+/* The control code of a request, for reports. */
+static ULONG request_code(struct file_request *r)
+{
+	return r->major == IRP_MJ_DEVICE_CONTROL ?
+	       r->params.Parameters.DeviceIoControl.IoControlCode : 0;
+}
+
+/*
+ * Waits for the request's completion.  A signal cancels it (when the
+ * requester may be interrupted), and a request not completed in time is
+ * reported and left to its driver: -EINTR then.
+ */
+static int request_wait(struct ntshim_file *f, struct file_request *r, bool interruptible)
+{
+	PDRIVER_DISPATCH routine = f->device->DriverObject->MajorFunction[r->major];
+	long left;
+
+	if (interruptible) {
+		if (!wait_for_completion_interruptible(&r->done))
+			return 0;
+		ntshim_irp_cancel(r->irp, NULL);
+		left = wait_for_completion_timeout(&r->done, FILE_CANCEL_WAIT);
+	} else {
+		left = wait_for_completion_timeout(&r->done, FILE_CLOSE_WAIT);
 	}
-	*info = iosb.Information;
-	ntshim_irp_free(irp, NULL);
-	return iosb.Status;
+	if (left)
+		return 0;
+	ntshim_complain(NTC_REQUEST_STUCK, routine,
+			"major function %u (control code 0x%08x) not completed %s: the program goes on, the request stays with the driver",
+			r->major, request_code(r),
+			interruptible ? "5 s after its cancel" : "in 30 s");
+	return -EINTR;
+}
+
+/*
+ * Sends the request's IRP to the top of the device's stack (a filter
+ * attached to it sees it first), its driver held for the call.
+ */
+static int file_send(struct ntshim_file *f, struct file_request *r, NTSTATUS *status)
+{
+	PDEVICE_OBJECT target = ntshim_device_top_get(f->device);
+	struct module *owner = ntshim_driver_module(ntshim_device_driver(target));
+	int err = 0;
+
+	if (!try_module_get(owner)) {
+		err = -ENXIO;		/* a filter unloading this moment */
+		goto out;
+	}
+	r->irp = request_irp(f, target, r);
+	if (!r->irp) {
+		module_put(owner);
+		err = -ENOMEM;
+		goto out;
+	}
+	refcount_inc(&r->refs);		/* the IRP's, until completed */
+	r->hook.irp = r->irp;
+	r->hook.done = request_done;
+	ntshim_irp_hook_add(&r->hook);
+	*status = file_dispatch(target, r->irp, r);
+	module_put(owner);
+out:
+	ntshim_device_put(target);
+	return err;
+}
+
+/*
+ * Sends the request's IRP and waits for its completion: 0 with the final
+ * status and Information, or -errno when the IRP never went or the
+ * program stopped waiting.
+ */
+static int file_call(struct ntshim_file *f, struct file_request *r, bool interruptible,
+		     NTSTATUS *status, ULONG_PTR *info)
+{
+	int err = file_send(f, r, status);
+
+	if (err)
+		return err;
+	if (*status != STATUS_PENDING && !completion_done(&r->done)) {
+		ntshim_complain(NTC_IRP_MISUSE, f->device->DriverObject->MajorFunction[r->major],
+				"major function %u returned 0x%08x without completing the IRP or pending it: left to it",
+				r->major, *status);
+		*info = 0;
+		return 0;
+	}
+	err = request_wait(f, r, interruptible);
+	if (err)
+		return err;
+	*status = r->iosb.Status;
+	*info = r->iosb.Information;
+	/* Cancelled at the program's signal: the call was interrupted. */
+	return *status == STATUS_CANCELLED && interruptible && signal_pending(current) ? -EINTR : 0;
+}
+
+/* A request with no buffers: its status, -errno if it never completed. */
+static int file_simple(struct ntshim_file *f, UCHAR major, bool hold, bool interruptible,
+		       IO_STACK_LOCATION *params, NTSTATUS *status)
+{
+	struct file_request *r = request_new(f, major, hold);
+	ULONG_PTR info;
+	int err;
+
+	if (!r)
+		return -ENOMEM;
+	if (params)
+		r->params = *params;
+	err = file_call(f, r, interruptible, status, &info);
+	request_put(r);
+	return err;
 }
 
 /* Success or warning: the request did its work (NT_WARNING: partial data). */
@@ -156,6 +338,7 @@ static struct ntshim_file *file_alloc(PDEVICE_OBJECT device, struct file *filp)
 
 	if (!f)
 		return NULL;
+	refcount_set(&f->refs, 1);
 	f->device = device;
 	f->object.Type = IO_TYPE_FILE;
 	f->object.Size = sizeof(FILE_OBJECT);
@@ -171,22 +354,30 @@ static struct ntshim_file *file_alloc(PDEVICE_OBJECT device, struct file *filp)
 static int file_create(struct ntshim_file *f, struct file *filp)
 {
 	IO_SECURITY_CONTEXT security = { .DesiredAccess = file_access(filp->f_mode) };
-	struct file_request r = { .major = IRP_MJ_CREATE };
-	ULONG_PTR info;
+	IO_STACK_LOCATION params = {};
 	NTSTATUS status;
+	int err;
 
-	r.params.Parameters.Create.SecurityContext = &security;
-	r.params.Parameters.Create.Options = FILE_OPEN << 24;
-	r.params.Parameters.Create.ShareAccess = FILE_SHARE_READ | FILE_SHARE_WRITE;
-	status = file_call(f, &r, &info);
+	params.Parameters.Create.SecurityContext = &security;
+	params.Parameters.Create.Options = FILE_OPEN << 24;
+	params.Parameters.Create.ShareAccess = FILE_SHARE_READ | FILE_SHARE_WRITE;
+	err = file_simple(f, IRP_MJ_CREATE, true, true, &params, &status);
+	if (err)
+		return err;
 	if (!NT_SUCCESS(status))
 		return ntshim_status_to_errno(status);
+	f->created = true;
 	f->object.Flags |= FO_HANDLE_CREATED;
 	return 0;
 }
 
-static void file_drop(struct ntshim_file *f)
+/* The file object's last reference: IRP_MJ_CLOSE if it was created, then gone. */
+static void file_close(struct ntshim_file *f)
 {
+	NTSTATUS status;
+
+	if (f->created)
+		file_simple(f, IRP_MJ_CLOSE, false, false, NULL, &status);
 	ntshim_device_close(f->device);
 	ntshim_device_put(f->device);
 	module_put(f->module);
@@ -225,23 +416,22 @@ static int file_open(struct inode *inode, struct file *filp)
 	}
 	err = file_create(f, filp);
 	if (err) {
-		file_drop(f);
+		file_put(f);
 		return err;
 	}
 	filp->private_data = f;
 	return 0;
 }
 
+/* The last handle: IRP_MJ_CLEANUP, where drivers complete what they hold of it. */
 static int file_release(struct inode *inode, struct file *filp)
 {
 	struct ntshim_file *f = filp->private_data;
-	struct file_request r = { .major = IRP_MJ_CLEANUP };
-	ULONG_PTR info;
+	NTSTATUS status;
 
-	file_call(f, &r, &info);
-	r.major = IRP_MJ_CLOSE;
-	file_call(f, &r, &info);
-	file_drop(f);
+	f->object.Flags |= FO_CLEANUP_COMPLETE;
+	file_simple(f, IRP_MJ_CLEANUP, true, false, NULL, &status);
+	file_put(f);
 	return 0;
 }
 
@@ -274,24 +464,19 @@ static PMDL file_mdl(void __user *ubuf, ULONG len, LOCK_OPERATION op, int *err)
 	return mdl;
 }
 
-static void file_mdl_free(PMDL mdl)
-{
-	if (!mdl)
-		return;
-	ntshim_mdl_unlock(mdl);
-	ntshim_pool_free(mdl, 0, false, NULL);
-}
-
 /* Sends the read or write at pos: bytes done (clamped), 0 at end of file, or -errno. */
 static ssize_t file_rw_call(struct ntshim_file *f, struct file_request *r, ULONG len, loff_t pos,
 			    bool write)
 {
 	ULONG_PTR info = 0;
 	NTSTATUS status;
+	int err;
 
 	r->params.Parameters.Read.Length = len;
 	r->params.Parameters.Read.ByteOffset.QuadPart = pos;
-	status = file_call(f, r, &info);
+	err = file_call(f, r, true, &status, &info);
+	if (err)
+		return err;
 	if (status == STATUS_END_OF_FILE && !write)
 		return 0;
 	if (!file_done(status))
@@ -299,55 +484,52 @@ static ssize_t file_rw_call(struct ntshim_file *f, struct file_request *r, ULONG
 	return file_clamp(f, r->major, info, len);
 }
 
-static ssize_t file_direct(struct ntshim_file *f, struct file_request *r, char __user *ubuf,
-			   ULONG len, loff_t *pos, bool write)
+/* A read or a write: through the program's pinned pages, or a kernel buffer. */
+static ssize_t file_rw(struct ntshim_file *f, struct file_request *r, char __user *ubuf,
+		       ULONG len, loff_t *pos, bool write)
 {
+	void *buf = NULL;
 	ssize_t ret;
 	int err;
 
-	r->mdl = file_mdl(ubuf, len, write ? IoReadAccess : IoWriteAccess, &err);
-	if (err)
-		return err;
+	if (f->device->Flags & DO_DIRECT_IO) {
+		r->mdl = file_mdl(ubuf, len, write ? IoReadAccess : IoWriteAccess, &err);
+		if (err)
+			return err;
+	} else {
+		buf = kvzalloc(len ?: 1, GFP_KERNEL | __GFP_NOWARN);
+		if (!buf)
+			return -ENOMEM;
+		if (f->device->Flags & DO_BUFFERED_IO) {
+			r->system_buffer = buf;
+			r->flags = IRP_BUFFERED_IO | (write ? 0 : IRP_INPUT_OPERATION);
+		} else {
+			r->user_buffer = buf;
+			r->window.base[0] = buf;
+			r->window.len[0] = len;
+		}
+		if (write && copy_from_user(buf, ubuf, len))
+			return -EFAULT;
+	}
 	ret = file_rw_call(f, r, len, *pos, write);
-	file_mdl_free(r->mdl);
-	if (ret > 0)
+	if (ret > 0 && buf && !write && copy_to_user(ubuf, buf, ret))
+		ret = -EFAULT;
+	else if (ret > 0)
 		*pos += ret;
 	return ret;
 }
 
-/* A read or a write through a kernel buffer (buffered, or neither). */
 static ssize_t file_transfer(struct file *filp, char __user *ubuf, size_t count, loff_t *pos,
 			     bool write)
 {
 	struct ntshim_file *f = filp->private_data;
-	struct file_request r = { .major = write ? IRP_MJ_WRITE : IRP_MJ_READ };
-	ULONG len = min_t(size_t, count, FILE_MAX_TRANSFER);
+	struct file_request *r = request_new(f, write ? IRP_MJ_WRITE : IRP_MJ_READ, true);
 	ssize_t ret;
-	void *buf;
 
-	if (f->device->Flags & DO_DIRECT_IO)
-		return file_direct(f, &r, ubuf, len, pos, write);
-	buf = kvzalloc(len ?: 1, GFP_KERNEL | __GFP_NOWARN);
-	if (!buf)
+	if (!r)
 		return -ENOMEM;
-	if (write && copy_from_user(buf, ubuf, len)) {
-		kvfree(buf);
-		return -EFAULT;
-	}
-	if (f->device->Flags & DO_BUFFERED_IO) {
-		r.system_buffer = buf;
-		r.flags = IRP_BUFFERED_IO | (write ? 0 : IRP_INPUT_OPERATION);
-	} else {
-		r.user_buffer = buf;
-		r.window.base[0] = buf;
-		r.window.len[0] = len;
-	}
-	ret = file_rw_call(f, &r, len, *pos, write);
-	if (ret > 0 && !write && copy_to_user(ubuf, buf, ret))
-		ret = -EFAULT;
-	else if (ret > 0)
-		*pos += ret;
-	kvfree(buf);
+	ret = file_rw(f, r, ubuf, min_t(size_t, count, FILE_MAX_TRANSFER), pos, write);
+	request_put(r);
 	return ret;
 }
 
@@ -363,22 +545,15 @@ static ssize_t file_write(struct file *filp, const char __user *buf, size_t coun
 
 static int file_fsync(struct file *filp, loff_t start, loff_t end, int datasync)
 {
-	struct file_request r = { .major = IRP_MJ_FLUSH_BUFFERS };
-	ULONG_PTR info;
-	NTSTATUS status = file_call(filp->private_data, &r, &info);
+	NTSTATUS status;
+	int err = file_simple(filp->private_data, IRP_MJ_FLUSH_BUFFERS, true, true, NULL,
+			      &status);
 
-	return file_done(status) ? 0 : ntshim_status_to_errno(status);
+	return err ?: file_done(status) ? 0 : ntshim_status_to_errno(status);
 }
 
 /* The program's buffers, in kernel memory, as the control code's method has them. */
-struct devctl_buffers {
-	void *system;		/* METHOD_BUFFERED: input, then output; direct: input */
-	PMDL mdl;		/* METHOD_IN/OUT_DIRECT: the output buffer */
-	void *input;		/* METHOD_NEITHER: Type3InputBuffer */
-	void *output;		/* METHOD_NEITHER: UserBuffer */
-};
-
-static int devctl_buffers(const struct ntshim_devctl *dc, struct devctl_buffers *b)
+static int devctl_buffers(const struct ntshim_devctl *dc, struct file_request *r)
 {
 	const void __user *in = u64_to_user_ptr(dc->in);
 	size_t len = max(dc->in_length, dc->out_length);
@@ -387,7 +562,7 @@ static int devctl_buffers(const struct ntshim_devctl *dc, struct devctl_buffers 
 
 	if (method == METHOD_IN_DIRECT || method == METHOD_OUT_DIRECT) {
 		/* The input is buffered; the output buffer is the device's, in place. */
-		b->mdl = file_mdl(u64_to_user_ptr(dc->out), dc->out_length,
+		r->mdl = file_mdl(u64_to_user_ptr(dc->out), dc->out_length,
 				  method == METHOD_IN_DIRECT ? IoReadAccess : IoWriteAccess, &err);
 		if (err)
 			return err;
@@ -396,29 +571,31 @@ static int devctl_buffers(const struct ntshim_devctl *dc, struct devctl_buffers 
 	if (method != METHOD_NEITHER) {
 		if (!len)
 			return 0;
-		b->system = kvzalloc(len, GFP_KERNEL | __GFP_NOWARN);
-		if (!b->system)
+		r->system_buffer = kvzalloc(len, GFP_KERNEL | __GFP_NOWARN);
+		if (!r->system_buffer)
 			return -ENOMEM;
-		return copy_from_user(b->system, in, dc->in_length) ? -EFAULT : 0;
+		r->flags = IRP_BUFFERED_IO | (dc->out_length ? IRP_INPUT_OPERATION : 0);
+		return copy_from_user(r->system_buffer, in, dc->in_length) ? -EFAULT : 0;
 	}
 	if (dc->in_length) {
-		b->input = kvmalloc(dc->in_length, GFP_KERNEL | __GFP_NOWARN);
-		if (!b->input)
+		r->input = kvmalloc(dc->in_length, GFP_KERNEL | __GFP_NOWARN);
+		if (!r->input)
 			return -ENOMEM;
-		if (copy_from_user(b->input, in, dc->in_length))
+		if (copy_from_user(r->input, in, dc->in_length))
 			return -EFAULT;
 	}
 	if (dc->out_length) {
-		b->output = kvzalloc(dc->out_length, GFP_KERNEL | __GFP_NOWARN);
-		if (!b->output)
+		r->user_buffer = kvzalloc(dc->out_length, GFP_KERNEL | __GFP_NOWARN);
+		if (!r->user_buffer)
 			return -ENOMEM;
 	}
+	r->window = (struct ntshim_seh_window){ { r->input, r->user_buffer },
+						{ dc->in_length, dc->out_length } };
 	return 0;
 }
 
 /* The handle must have the access the code asks for (its bits 14-15). */
-static int devctl_check(struct ntshim_file *f, struct file *filp,
-			const struct ntshim_devctl *dc)
+static int devctl_check(struct file *filp, const struct ntshim_devctl *dc)
 {
 	ULONG access = (dc->code >> 14) & 3;
 
@@ -432,49 +609,50 @@ static int devctl_check(struct ntshim_file *f, struct file *filp,
 	return 0;
 }
 
-static long file_devctl(struct file *filp, struct ntshim_devctl __user *arg)
+static long devctl_call(struct ntshim_file *f, struct file_request *r, struct ntshim_devctl *dc,
+			struct ntshim_devctl __user *arg)
 {
-	struct ntshim_file *f = filp->private_data;
-	struct file_request r = { .major = IRP_MJ_DEVICE_CONTROL };
-	struct devctl_buffers b = {};
-	struct ntshim_devctl dc;
 	ULONG_PTR info = 0;
 	NTSTATUS status;
 	void *out;
 	int err;
 
+	r->params.Parameters.DeviceIoControl.OutputBufferLength = dc->out_length;
+	r->params.Parameters.DeviceIoControl.InputBufferLength = dc->in_length;
+	r->params.Parameters.DeviceIoControl.IoControlCode = dc->code;
+	r->params.Parameters.DeviceIoControl.Type3InputBuffer = r->input;
+	err = file_call(f, r, true, &status, &info);
+	if (err)
+		return err;
+	info = file_clamp(f, r->major, info, dc->out_length);
+	/* Direct output is in place already. */
+	out = r->mdl ? NULL : r->system_buffer ?: r->user_buffer;
+	dc->status = status;
+	dc->information = info;
+	if (file_done(status) && info && out && copy_to_user(u64_to_user_ptr(dc->out), out, info))
+		return -EFAULT;
+	if (copy_to_user(arg, dc, sizeof(*dc)))
+		return -EFAULT;
+	return file_done(status) ? 0 : ntshim_status_to_errno(status);
+}
+
+static long file_devctl(struct file *filp, struct ntshim_devctl __user *arg)
+{
+	struct ntshim_file *f = filp->private_data;
+	struct file_request *r;
+	struct ntshim_devctl dc;
+	long err;
+
 	if (copy_from_user(&dc, arg, sizeof(dc)))
 		return -EFAULT;
-	err = devctl_check(f, filp, &dc) ?: devctl_buffers(&dc, &b);
+	err = devctl_check(filp, &dc);
 	if (err)
-		goto out;
-	r.system_buffer = b.system;
-	r.user_buffer = b.output;
-	r.mdl = b.mdl;
-	r.flags = b.system ? IRP_BUFFERED_IO | (dc.out_length ? IRP_INPUT_OPERATION : 0) : 0;
-	r.params.Parameters.DeviceIoControl.OutputBufferLength = dc.out_length;
-	r.params.Parameters.DeviceIoControl.InputBufferLength = dc.in_length;
-	r.params.Parameters.DeviceIoControl.IoControlCode = dc.code;
-	r.params.Parameters.DeviceIoControl.Type3InputBuffer = b.input;
-	r.window = (struct ntshim_seh_window){ { b.input, b.output }, { dc.in_length, dc.out_length } };
-	status = file_call(f, &r, &info);
-	info = file_clamp(f, r.major, info, dc.out_length);
-	/* Direct output is in place already. */
-	out = b.mdl ? NULL : b.system ?: b.output;
-	dc.status = status;
-	dc.information = info;
-	if (file_done(status) && info && out &&
-	    copy_to_user(u64_to_user_ptr(dc.out), out, info))
-		err = -EFAULT;
-	else if (copy_to_user(arg, &dc, sizeof(dc)))
-		err = -EFAULT;
-	else if (!file_done(status))
-		err = ntshim_status_to_errno(status);
-out:
-	file_mdl_free(b.mdl);
-	kvfree(b.system);
-	kvfree(b.input);
-	kvfree(b.output);
+		return err;
+	r = request_new(f, IRP_MJ_DEVICE_CONTROL, true);
+	if (!r)
+		return -ENOMEM;
+	err = devctl_buffers(&dc, r) ?: devctl_call(f, r, &dc, arg);
+	request_put(r);
 	return err;
 }
 

@@ -55,6 +55,8 @@ bool ntshim_device_open(PDEVICE_OBJECT dev);
 void ntshim_device_close(PDEVICE_OBJECT dev);
 void ntshim_device_get(PDEVICE_OBJECT dev);
 void ntshim_device_put(PDEVICE_OBJECT dev);
+/* The top of the device's stack, referenced (ntshim_device_put). */
+PDEVICE_OBJECT ntshim_device_top_get(PDEVICE_OBJECT dev);
 /* DriverEntry returned: DO_DEVICE_INITIALIZING cleared on its devices. */
 void ntshim_device_ready_all(PDRIVER_OBJECT driver);
 
@@ -65,12 +67,27 @@ int ntshim_link_init(void);
 void ntshim_link_exit(void);
 extern const struct file_operations ntshim_file_fops;
 
+/* cancel.c: IoCancelIrp, and calling a cancel routine holding the cancel lock. */
+BOOLEAN ntshim_irp_cancel(PIRP irp, const void *caller);
+void ntshim_irp_call_cancel(PDRIVER_CANCEL routine, PDEVICE_OBJECT device, PIRP irp,
+			    KIRQL irql);
+
 /* irp.c: IoAllocateIrp, IoCallDriver, IoFreeIrp for ntshim's own requests. */
 PIRP ntshim_irp_alloc(CCHAR stack_size, const void *caller);
 NTSTATUS ntshim_irp_call(PDEVICE_OBJECT device, PIRP irp, const void *caller);
 void ntshim_irp_free(PIRP irp, const void *caller);
 void ntshim_irp_complete(PIRP irp, const void *caller);
 PDRIVER_DISPATCH ntshim_irp_default_dispatch(void);
+/*
+ * An IRP the I/O manager finishes itself: at its completion (any context),
+ * done runs instead of the UserIosb and UserEvent steps, once.
+ */
+struct ntshim_irp_hook {
+	struct hlist_node node;
+	PIRP irp;
+	void (*done)(struct ntshim_irp_hook *hook);
+};
+void ntshim_irp_hook_add(struct ntshim_irp_hook *hook);
 
 /* iotimer.c, reinit.c, shutdown.c */
 int ntshim_iotimer_init(void);

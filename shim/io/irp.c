@@ -6,6 +6,37 @@
 #include "io.h"
 #include "../ex/ex.h"
 #include "../ke/ke.h"
+#include "../mm/mm.h"
+#include <linux/hashtable.h>
+
+static DEFINE_HASHTABLE(irp_hooks, 6);
+static DEFINE_RAW_SPINLOCK(irp_hooks_lock);
+
+void ntshim_irp_hook_add(struct ntshim_irp_hook *hook)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&irp_hooks_lock, flags);
+	hash_add(irp_hooks, &hook->node, (unsigned long)hook->irp);
+	raw_spin_unlock_irqrestore(&irp_hooks_lock, flags);
+}
+
+static struct ntshim_irp_hook *irp_hook_take(PIRP irp)
+{
+	struct ntshim_irp_hook *hook;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&irp_hooks_lock, flags);
+	hash_for_each_possible(irp_hooks, hook, node, (unsigned long)irp) {
+		if (hook->irp == irp) {
+			hash_del(&hook->node);
+			raw_spin_unlock_irqrestore(&irp_hooks_lock, flags);
+			return hook;
+		}
+	}
+	raw_spin_unlock_irqrestore(&irp_hooks_lock, flags);
+	return NULL;
+}
 
 
 static void irp_init(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
@@ -27,6 +58,7 @@ VOID NTAPI IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
 NTSHIM_EXPORT(IoInitializeIrp);
 
 #define IRP_TAG 0x20707249	/* "Irp " */
+#define IRP_BUFFER_TAG 0x66427249	/* "IrBf" */
 
 /* IRPs come from nonpaged pool, as in NT: any IRQL up to DISPATCH_LEVEL. */
 PIRP ntshim_irp_alloc(CCHAR StackSize, const void *caller)
@@ -54,12 +86,20 @@ PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
 }
 NTSHIM_EXPORT(IoAllocateIrp);
 
+static void irp_built_drop(struct ntshim_irp_hook *hook);
+
 void ntshim_irp_free(PIRP Irp, const void *caller)
 {
+	struct ntshim_irp_hook *hook;
+
 	if (!Irp || Irp->Type != IO_TYPE_IRP) {
 		ntshim_complain(NTC_NOT_AN_OBJECT, caller, "IoFreeIrp: %p is not an IRP: ignored", Irp);
 		return;
 	}
+	/* A built IRP its caller frees itself (asynchronous ones): its buffer too. */
+	hook = irp_hook_take(Irp);
+	if (hook)
+		irp_built_drop(hook);
 	Irp->Type = 0;
 	ntshim_pool_free(Irp, IRP_TAG, true, caller);
 }
@@ -138,6 +178,7 @@ static bool irp_wants_completion(PIO_STACK_LOCATION stack, PIRP irp)
  */
 void ntshim_irp_complete(PIRP Irp, const void *caller)
 {
+	struct ntshim_irp_hook *hook;
 	PIO_COMPLETION_ROUTINE routine;
 	PIO_STACK_LOCATION stack;
 	PDEVICE_OBJECT upper;
@@ -171,6 +212,11 @@ void ntshim_irp_complete(PIRP Irp, const void *caller)
 			IoMarkIrpPending(Irp);
 		}
 	}
+	hook = irp_hook_take(Irp);
+	if (hook) {
+		hook->done(hook);
+		return;
+	}
 	if (Irp->UserIosb)
 		*Irp->UserIosb = Irp->IoStatus;
 	if (Irp->UserEvent)
@@ -183,3 +229,240 @@ VOID NTAPI IoCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
 	ntshim_irp_complete(Irp, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(IoCompleteRequest);
+
+/*
+ * IRPs built for a driver to send (IoBuild*Request).  The I/O manager
+ * finishes them at completion, as NT does for its threaded IRPs: buffered
+ * output copied back to the caller's buffer, the system buffer freed, the
+ * MDL unlocked and freed, the status in the caller's IO_STATUS_BLOCK, its
+ * event set, the IRP freed.  An asynchronous one's completion routine
+ * usually frees it first (IoFreeIrp, STATUS_MORE_PROCESSING_REQUIRED).
+ */
+struct irp_built {
+	struct ntshim_irp_hook hook;
+	PVOID out;		/* the caller's buffer buffered output goes back to */
+	ULONG out_len;
+};
+
+static void irp_built_free(PIRP irp, struct irp_built *b)
+{
+	if ((irp->Flags & IRP_DEALLOCATE_BUFFER) && irp->AssociatedIrp.SystemBuffer)
+		ntshim_pool_free(irp->AssociatedIrp.SystemBuffer, IRP_BUFFER_TAG, true, NULL);
+	irp->AssociatedIrp.SystemBuffer = NULL;
+	ntshim_pool_free(b, IRP_BUFFER_TAG, true, NULL);
+}
+
+/* Freed by its caller before it completed: only its own buffer goes. */
+static void irp_built_drop(struct ntshim_irp_hook *hook)
+{
+	irp_built_free(hook->irp, container_of(hook, struct irp_built, hook));
+}
+
+static void irp_built_done(struct ntshim_irp_hook *hook)
+{
+	struct irp_built *b = container_of(hook, struct irp_built, hook);
+	PIRP irp = hook->irp;
+	PMDL mdl, next;
+
+	if ((irp->Flags & IRP_INPUT_OPERATION) && b->out && NT_SUCCESS(irp->IoStatus.Status))
+		memcpy(b->out, irp->AssociatedIrp.SystemBuffer,
+		       min_t(ULONG_PTR, irp->IoStatus.Information, b->out_len));
+	irp_built_free(irp, b);
+	for (mdl = irp->MdlAddress; mdl; mdl = next) {
+		next = mdl->Next;
+		ntshim_mdl_unlock(mdl);
+		ntshim_pool_free(mdl, 0, false, NULL);
+	}
+	irp->MdlAddress = NULL;
+	if (irp->UserIosb)
+		*irp->UserIosb = irp->IoStatus;
+	if (irp->UserEvent)
+		ntshim_event_set(irp->UserEvent, NULL);
+	irp->Type = 0;
+	ntshim_pool_free(irp, IRP_TAG, true, NULL);
+}
+
+static PIRP irp_build(PDEVICE_OBJECT device, UCHAR major, PKEVENT event, PIO_STATUS_BLOCK iosb,
+		      struct irp_built **built, const void *caller)
+{
+	PIRP irp;
+
+	if (!device || !ntshim_device_known(device)) {
+		ntshim_complain(NTC_NOT_AN_OBJECT, caller, "IoBuild*Request: %p is not a live device",
+				device);
+		return NULL;
+	}
+	*built = ntshim_pool_alloc(NonPagedPool, sizeof(**built), IRP_BUFFER_TAG, caller);
+	irp = *built ? ntshim_irp_alloc(device->StackSize, caller) : NULL;
+	if (!irp) {
+		if (*built)
+			ntshim_pool_free(*built, IRP_BUFFER_TAG, true, caller);
+		return NULL;
+	}
+	memset(*built, 0, sizeof(**built));
+	irp->UserEvent = event;
+	irp->UserIosb = iosb;
+	irp->RequestorMode = KernelMode;
+	irp->Tail.Overlay.Thread = (PETHREAD)ntshim_kthread_identity(current);
+	IoGetNextIrpStackLocation(irp)->MajorFunction = major;
+	(*built)->hook.irp = irp;
+	(*built)->hook.done = irp_built_done;
+	return irp;
+}
+
+/* A system buffer: a copy of in (length bytes), room for out_len. */
+static bool irp_system_buffer(PIRP irp, PVOID in, ULONG in_len, ULONG len)
+{
+	if (!len)
+		return true;
+	irp->AssociatedIrp.SystemBuffer = ntshim_pool_alloc(NonPagedPool, len, IRP_BUFFER_TAG,
+							      NULL);
+	if (!irp->AssociatedIrp.SystemBuffer)
+		return false;
+	memset(irp->AssociatedIrp.SystemBuffer, 0, len);
+	if (in && in_len)
+		memcpy(irp->AssociatedIrp.SystemBuffer, in, in_len);
+	irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
+	return true;
+}
+
+/* An MDL over the caller's kernel buffer, its pages recorded. */
+static bool irp_mdl(PIRP irp, PVOID buffer, ULONG length, LOCK_OPERATION op)
+{
+	PMDL mdl;
+
+	if (!length)
+		return true;
+	mdl = ntshim_mdl_alloc(buffer, length, NULL);
+	if (!mdl)
+		return false;
+	if (!ntshim_mdl_lock(mdl, op)) {
+		ntshim_pool_free(mdl, 0, false, NULL);
+		return false;
+	}
+	irp->MdlAddress = mdl;
+	return true;
+}
+
+/* Built, or undone: NULL if a buffer could not be made. */
+static PIRP irp_built(PIRP irp, struct irp_built *b, bool ok)
+{
+	if (ok) {
+		ntshim_irp_hook_add(&b->hook);
+		return irp;
+	}
+	if (irp->MdlAddress)
+		ntshim_pool_free(irp->MdlAddress, 0, false, NULL);
+	irp_built_free(irp, b);
+	irp->Type = 0;
+	ntshim_pool_free(irp, IRP_TAG, true, NULL);
+	return NULL;
+}
+
+PIRP NTAPI IoBuildDeviceIoControlRequest(ULONG IoControlCode, PDEVICE_OBJECT DeviceObject,
+					 PVOID InputBuffer, ULONG InputBufferLength,
+					 PVOID OutputBuffer, ULONG OutputBufferLength,
+					 BOOLEAN InternalDeviceIoControl, PKEVENT Event,
+					 PIO_STATUS_BLOCK IoStatusBlock)
+{
+	PIO_STACK_LOCATION stack;
+	struct irp_built *b;
+	bool ok = true;
+	PIRP irp;
+
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, NULL);
+	irp = irp_build(DeviceObject, InternalDeviceIoControl ? IRP_MJ_INTERNAL_DEVICE_CONTROL :
+			IRP_MJ_DEVICE_CONTROL, Event, IoStatusBlock, &b, (void *)_RET_IP_);
+	if (!irp)
+		return NULL;
+	stack = IoGetNextIrpStackLocation(irp);
+	stack->Parameters.DeviceIoControl.IoControlCode = IoControlCode;
+	stack->Parameters.DeviceIoControl.InputBufferLength = InputBufferLength;
+	stack->Parameters.DeviceIoControl.OutputBufferLength = OutputBufferLength;
+	switch (IoControlCode & 3) {
+	case METHOD_BUFFERED:
+		ok = irp_system_buffer(irp, InputBuffer, InputBufferLength,
+				       max(InputBufferLength, OutputBufferLength));
+		if (OutputBufferLength) {
+			irp->Flags |= IRP_INPUT_OPERATION;
+			b->out = OutputBuffer;
+			b->out_len = OutputBufferLength;
+		}
+		irp->UserBuffer = OutputBuffer;
+		break;
+	case METHOD_IN_DIRECT:
+	case METHOD_OUT_DIRECT:
+		ok = irp_system_buffer(irp, InputBuffer, InputBufferLength, InputBufferLength) &&
+		     irp_mdl(irp, OutputBuffer, OutputBufferLength,
+			     (IoControlCode & 3) == METHOD_IN_DIRECT ? IoReadAccess : IoWriteAccess);
+		break;
+	default:
+		irp->UserBuffer = OutputBuffer;
+		stack->Parameters.DeviceIoControl.Type3InputBuffer = InputBuffer;
+		break;
+	}
+	return irp_built(irp, b, ok);
+}
+NTSHIM_EXPORT(IoBuildDeviceIoControlRequest);
+
+/* Reads, writes, flushes and shutdowns, with the buffer as the device takes it. */
+static PIRP irp_build_fsd(ULONG major, PDEVICE_OBJECT device, PVOID buffer, ULONG length,
+			  PLARGE_INTEGER offset, PKEVENT event, PIO_STATUS_BLOCK iosb,
+			  const void *caller)
+{
+	PIO_STACK_LOCATION stack;
+	struct irp_built *b;
+	bool ok = true;
+	PIRP irp;
+
+	if (major != IRP_MJ_READ && major != IRP_MJ_WRITE && major != IRP_MJ_FLUSH_BUFFERS &&
+	    major != IRP_MJ_SHUTDOWN && major != IRP_MJ_PNP && major != IRP_MJ_POWER) {
+		ntshim_complain(NTC_BAD_ARGUMENT, caller, "IoBuild*FsdRequest: major function %u",
+				major);
+		return NULL;
+	}
+	irp = irp_build(device, major, event, iosb, &b, caller);
+	if (!irp)
+		return NULL;
+	stack = IoGetNextIrpStackLocation(irp);
+	if (major == IRP_MJ_READ || major == IRP_MJ_WRITE) {
+		stack->Parameters.Read.Length = length;
+		stack->Parameters.Read.ByteOffset.QuadPart = offset ? offset->QuadPart : 0;
+		if (device->Flags & DO_BUFFERED_IO) {
+			ok = irp_system_buffer(irp, major == IRP_MJ_WRITE ? buffer : NULL, length,
+					       length);
+			if (major == IRP_MJ_READ) {
+				irp->Flags |= IRP_INPUT_OPERATION;
+				b->out = buffer;
+				b->out_len = length;
+			}
+		} else if (device->Flags & DO_DIRECT_IO) {
+			ok = irp_mdl(irp, buffer, length,
+				     major == IRP_MJ_READ ? IoWriteAccess : IoReadAccess);
+		} else {
+			irp->UserBuffer = buffer;
+		}
+	}
+	return irp_built(irp, b, ok);
+}
+
+PIRP NTAPI IoBuildSynchronousFsdRequest(ULONG MajorFunction, PDEVICE_OBJECT DeviceObject,
+					PVOID Buffer, ULONG Length, PLARGE_INTEGER StartingOffset,
+					PKEVENT Event, PIO_STATUS_BLOCK IoStatusBlock)
+{
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, NULL);
+	return irp_build_fsd(MajorFunction, DeviceObject, Buffer, Length, StartingOffset, Event,
+			     IoStatusBlock, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(IoBuildSynchronousFsdRequest);
+
+PIRP NTAPI IoBuildAsynchronousFsdRequest(ULONG MajorFunction, PDEVICE_OBJECT DeviceObject,
+					 PVOID Buffer, ULONG Length,
+					 PLARGE_INTEGER StartingOffset,
+					 PIO_STATUS_BLOCK IoStatusBlock)
+{
+	NTSHIM_REQUIRE_IRQL(DISPATCH_LEVEL, NULL);
+	return irp_build_fsd(MajorFunction, DeviceObject, Buffer, Length, StartingOffset, NULL,
+			     IoStatusBlock, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(IoBuildAsynchronousFsdRequest);

@@ -22,6 +22,18 @@ struct ntshim_wait {
 	int owned;		/* mutexes it made the thread the owner of */
 };
 extern raw_spinlock_t ntshim_dispatcher_lock;
+
+/* spinlock.c: the numbered queued locks (LockQueueIoCancelLock: the cancel lock). */
+KIRQL ntshim_queued_acquire(KSPIN_LOCK_QUEUE_NUMBER number, const void *caller);
+void ntshim_queued_release(KSPIN_LOCK_QUEUE_NUMBER number, KIRQL old, const void *caller);
+bool ntshim_queued_owned(KSPIN_LOCK_QUEUE_NUMBER number);
+
+/* devicequeue.c: KDEVICE_QUEUE without the checks (the I/O manager's StartIo). */
+void ntshim_device_queue_init(PKDEVICE_QUEUE q);
+BOOLEAN ntshim_device_queue_insert(PKDEVICE_QUEUE q, PKDEVICE_QUEUE_ENTRY e, bool keyed,
+				   ULONG key);
+PKDEVICE_QUEUE_ENTRY ntshim_device_queue_remove(PKDEVICE_QUEUE q, bool keyed, ULONG key);
+
 void ntshim_signal_waiters(PDISPATCHER_HEADER h);
 bool ntshim_dispatcher_usable(PDISPATCHER_HEADER h);
 /* A wait with no IRQL or object checks, for ntshim's own use. */
@@ -53,6 +65,10 @@ bool ntshim_gmutex_unlock(struct ntshim_fast_mutex_private *gm, const char *fn,
 /* event.c */
 void ntshim_event_init(PRKEVENT event, EVENT_TYPE type, BOOLEAN state);
 LONG ntshim_event_set(PRKEVENT event, const void *caller);
+/* A program's eventfd as an event; references on it (false: not one). */
+NTSTATUS ntshim_user_event_open(int fd, PVOID *object);
+bool ntshim_user_event_get(PVOID object);
+bool ntshim_user_event_put(PVOID object);
 
 /* dpc.c */
 bool ntshim_dpc_insert(PRKDPC dpc, PVOID arg1, PVOID arg2, const void *caller);

@@ -204,6 +204,28 @@ static KIRQL queued_acquire(KSPIN_LOCK_QUEUE_NUMBER Number, KIRQL level, unsigne
 	return lock ? spin_acquire_raise_to(lock, level, caller) : ntshim_current_irql();
 }
 
+KIRQL ntshim_queued_acquire(KSPIN_LOCK_QUEUE_NUMBER number, const void *caller)
+{
+	return queued_acquire(number, DISPATCH_LEVEL, (unsigned long)caller);
+}
+
+void ntshim_queued_release(KSPIN_LOCK_QUEUE_NUMBER number, KIRQL old, const void *caller)
+{
+	PKSPIN_LOCK lock = queued_lock(number, (unsigned long)caller);
+
+	if (!lock)
+		return;
+	kspin_release(lock, (unsigned long)caller);
+	ntshim_irql_lower_checked(old, caller);
+}
+
+/* Whether the current thread, DPC or interrupt holds the lock. */
+bool ntshim_queued_owned(KSPIN_LOCK_QUEUE_NUMBER number)
+{
+	return (unsigned int)number < LockQueueMaximumLock &&
+	       READ_ONCE(queued_locks[number]) == spin_owner();
+}
+
 KIRQL NTAPI KeAcquireQueuedSpinLock(KSPIN_LOCK_QUEUE_NUMBER Number)
 {
 	return queued_acquire(Number, DISPATCH_LEVEL, _RET_IP_);
@@ -218,12 +240,7 @@ NTSHIM_EXPORT(KeAcquireQueuedSpinLockRaiseToSynch);
 
 VOID NTAPI KeReleaseQueuedSpinLock(KSPIN_LOCK_QUEUE_NUMBER Number, KIRQL OldIrql)
 {
-	PKSPIN_LOCK lock = queued_lock(Number, _RET_IP_);
-
-	if (!lock)
-		return;
-	kspin_release(lock, _RET_IP_);
-	ntshim_irql_lower_checked(OldIrql, (void *)_RET_IP_);
+	ntshim_queued_release(Number, OldIrql, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(KeReleaseQueuedSpinLock);
 

@@ -51,6 +51,12 @@ static POBJECT_TYPE ntshim_thread_type_ptr = &ntshim_thread_type;
 POBJECT_TYPE *PsThreadType = &ntshim_thread_type_ptr;
 NTSHIM_EXPORT(PsThreadType);
 
+/* Events by handle: a program's eventfd (ke/event.c). */
+static struct _OBJECT_TYPE ntshim_event_type = { "Event" };
+static POBJECT_TYPE ntshim_event_type_ptr = &ntshim_event_type;
+POBJECT_TYPE *ExEventObjectType = &ntshim_event_type_ptr;
+NTSHIM_EXPORT(ExEventObjectType);
+
 static const struct ntshim_res_ops thread_group_ops;
 
 /* NT starts system threads at the System process's base priority. */
@@ -238,13 +244,19 @@ NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAcces
 	u32 id;
 
 	NTSHIM_REQUIRE_IRQL(APC_LEVEL, STATUS_INVALID_PARAMETER);
-	if (ObjectType && ObjectType != *PsThreadType)
-		return STATUS_OBJECT_TYPE_MISMATCH;
 	if (!Object) {
 		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
 				"ObReferenceObjectByHandle: no Object pointer");
 		return STATUS_INVALID_PARAMETER;
 	}
+	/* A program's event handle is an eventfd descriptor of the calling process. */
+	if (ObjectType == *ExEventObjectType) {
+		if ((LONG_PTR)Handle < 0 || (LONG_PTR)Handle > INT_MAX)
+			return STATUS_INVALID_HANDLE;
+		return ntshim_user_event_open((int)(LONG_PTR)Handle, Object);
+	}
+	if (ObjectType && ObjectType != *PsThreadType)
+		return STATUS_OBJECT_TYPE_MISMATCH;
 	if (handle_id(Handle, &id)) {
 		xa_lock(&ntshim_handles);
 		t = xa_load(&ntshim_handles, id);
@@ -267,6 +279,13 @@ VOID NTAPI ObfDereferenceObject(PVOID Object)
 {
 	struct ntshim_thread *t = thread_get(Object, NULL);
 
+	if (!t && ntshim_user_event_put(Object))
+		return;
+	/* A device object's reference (IoGetAttachedDeviceReference). */
+	if (!t && Object && ntshim_device_known(Object)) {
+		ntshim_device_put(Object);
+		return;
+	}
 	if (!t) {
 		ntshim_complain(NTC_NOT_AN_OBJECT, (void *)_RET_IP_,
 				"ObDereferenceObject: %p is not an object ntshim knows", Object);
@@ -279,6 +298,8 @@ NTSHIM_EXPORT(ObfDereferenceObject);
 
 VOID NTAPI ObfReferenceObject(PVOID Object)
 {
+	if (Object && (ntshim_device_tryget(Object) || ntshim_user_event_get(Object)))
+		return;
 	if (!thread_get(Object, NULL))
 		ntshim_complain(NTC_NOT_AN_OBJECT, (void *)_RET_IP_,
 				"ObReferenceObject: %p is not an object ntshim knows", Object);

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <linux/ntshim.h>
+#include "check.h"
 #include "../drivers/io/devio.h"
 
 #define NODE	"/dev/nt/NttDevio"
@@ -27,19 +28,8 @@
 #define HAMMERS	4
 #define HAMMER_ROUNDS	1000
 
-static int failures;
 /* An address no program owns, hidden from the compiler's checks. */
 static volatile uintptr_t bad_address = 8;
-
-static void check(const char *name, int ok, const char *why)
-{
-	if (ok) {
-		printf("ok %s\n", name);
-	} else {
-		printf("not ok %s # %s (errno %d)\n", name, why, errno);
-		failures++;
-	}
-}
 
 /* One control request; returns ioctl's result, the rest in dc. */
 static int devctl(int fd, uint32_t code, const void *in, uint32_t in_len, void *out,

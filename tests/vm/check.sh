@@ -169,8 +169,8 @@ port_checks() {
 	out=$?
 	[ "$out" != 0 ] && [ ! -f "$src/missing/ntt_missing.ko" ] &&
 		grep -q "port: ntt_missing calls 2 routine(s)" "$dir/port-missing.log" &&
-		grep -Eq "^  HalMakeBeep +missing.c:11$" "$dir/port-missing.log" &&
-		grep -Eq "^  KeInitializeDeviceQueue +missing.c:10$" "$dir/port-missing.log" &&
+		grep -Eq "^  IoWMIRegistrationControl +missing.c:10$" "$dir/port-missing.log" &&
+		grep -Eq "^  PoStartNextPowerIrp +missing.c:9$" "$dir/port-missing.log" &&
 		! grep -q "ERROR: modpost" "$dir/port-missing.log"
 	result $? port_report_names_missing_routines "see $dir/port-missing.log"
 }

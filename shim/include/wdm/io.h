@@ -618,6 +618,9 @@ FORCEINLINE VOID IoMarkIrpPending(PIRP Irp)
 	IoGetCurrentIrpStackLocation(Irp)->Control |= SL_PENDING_RETURNED;
 }
 
+/* What a completion routine returns to let completion go on up the stack. */
+#define STATUS_CONTINUE_COMPLETION	STATUS_SUCCESS
+
 FORCEINLINE VOID IoSetCompletionRoutine(PIRP Irp,
 					PIO_COMPLETION_ROUTINE CompletionRoutine,
 					PVOID Context, BOOLEAN InvokeOnSuccess,

@@ -136,6 +136,10 @@ NTKERNELAPI VOID NTAPI IoStartNextPacketByKey(PDEVICE_OBJECT DeviceObject, BOOLE
 
 typedef struct _IO_CSQ IO_CSQ, *PIO_CSQ;
 
+#define IO_TYPE_CSQ_IRP_CONTEXT	1
+#define IO_TYPE_CSQ		2
+#define IO_TYPE_CSQ_EX		3
+
 typedef struct _IO_CSQ_IRP_CONTEXT {
 	ULONG Type;
 	PIRP Irp;
@@ -241,7 +245,12 @@ NTKERNELAPI VOID NTAPI IoUninitializeWorkItem(PIO_WORKITEM IoWorkItem);
 
 NTKERNELAPI PDEVICE_OBJECT NTAPI IoAttachDeviceToDeviceStack(PDEVICE_OBJECT SourceDevice,
 							     PDEVICE_OBJECT TargetDevice);
+NTKERNELAPI NTSTATUS NTAPI IoAttachDevice(PDEVICE_OBJECT SourceDevice,
+					   PUNICODE_STRING TargetDevice,
+					   PDEVICE_OBJECT *AttachedDevice);
 NTKERNELAPI VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice);
+NTKERNELAPI PDEVICE_OBJECT NTAPI IoGetAttachedDevice(PDEVICE_OBJECT DeviceObject);
+NTKERNELAPI PDEVICE_OBJECT NTAPI IoGetRelatedDeviceObject(PFILE_OBJECT FileObject);
 NTKERNELAPI PDEVICE_OBJECT NTAPI IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject);
 NTKERNELAPI PIRP NTAPI IoBuildDeviceIoControlRequest(ULONG IoControlCode,
 						     PDEVICE_OBJECT DeviceObject,

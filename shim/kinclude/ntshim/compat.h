@@ -83,4 +83,12 @@ static inline int ntshim_timer_delete_sync(struct timer_list *t)
 #define NTSHIM_DEVNODE_CONST
 #endif
 
+/* v6.8: eventfd_signal() lost its count argument (it always adds one). */
+#define ntshim_eventfd_signal(ctx)	__ntshim_eventfd_signal(ctx)
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+#define __ntshim_eventfd_signal(ctx)	eventfd_signal(ctx)
+#else
+#define __ntshim_eventfd_signal(ctx)	eventfd_signal(ctx, 1)
+#endif
+
 #endif /* NTSHIM_COMPAT_H */

@@ -215,9 +215,19 @@ static VOID IoUnload(PDRIVER_OBJECT DriverObject)
 	NtTestUnloadDone();
 }
 
+/* The PC speaker: port 0x61's gate and data bits follow HalMakeBeep. */
+static VOID CheckBeep(VOID)
+{
+	NTTEST("beep_on", HalMakeBeep(440) && (__inbyte(0x61) & 3) == 3);
+	NTTEST("beep_off", HalMakeBeep(0) && (__inbyte(0x61) & 3) == 0);
+	NTTEST("beep_too_low_refused", !HalMakeBeep(10) && (__inbyte(0x61) & 3) == 0);
+	NTTEST("beep_too_high_refused", !HalMakeBeep(2000000));
+}
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
 	UNREFERENCED_PARAMETER(RegistryPath);
+	CheckBeep();
 	DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = DispatchControl;
 	DriverObject->DriverUnload = IoUnload;
 	CheckDevices(DriverObject);

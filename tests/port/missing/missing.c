@@ -3,10 +3,9 @@
 
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
-	KDEVICE_QUEUE queue;
-	ULONG hertz = 440;
+	ULONG action = WMIREG_ACTION_REGISTER;
 	PVOID unused = NULL;
 
-	KeInitializeDeviceQueue(&queue);
-	return HalMakeBeep(hertz) && !unused ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
+	PoStartNextPowerIrp(NULL);
+	return NT_SUCCESS(IoWMIRegistrationControl(NULL, action)) && !unused ? STATUS_SUCCESS : 1;
 }

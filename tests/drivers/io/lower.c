@@ -1,0 +1,73 @@
+/*
+ * ntt_lower: a device a filter (ntt_upper) attaches to: it answers
+ * IOCTL_NTT_WHO with "lower" and reads with "data", for programs that open
+ * its link and never know a filter is there.
+ */
+#define NTTEST_NAME "ntt_lower"
+#include "nttest.h"
+#include "stack.h"
+
+static PDEVICE_OBJECT Lower;
+
+static NTSTATUS Complete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information)
+{
+	Irp->IoStatus.Status = Status;
+	Irp->IoStatus.Information = Information;
+	IoCompleteRequest(Irp, IO_NO_INCREMENT);
+	return Status;
+}
+
+static NTSTATUS DevCreateClose(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	return Complete(Irp, STATUS_SUCCESS, 0);
+}
+
+static NTSTATUS DevRead(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	ULONG n = IoGetCurrentIrpStackLocation(Irp)->Parameters.Read.Length;
+
+	n = n < 4 ? n : 4;
+	RtlCopyMemory(Irp->AssociatedIrp.SystemBuffer, "data", n);
+	return Complete(Irp, STATUS_SUCCESS, n);
+}
+
+static NTSTATUS DevControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+
+	if (stack->Parameters.DeviceIoControl.IoControlCode != IOCTL_NTT_WHO)
+		return Complete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
+	if (stack->Parameters.DeviceIoControl.OutputBufferLength < 5)
+		return Complete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
+	RtlCopyMemory(Irp->AssociatedIrp.SystemBuffer, "lower", 5);
+	return Complete(Irp, STATUS_SUCCESS, 5);
+}
+
+static VOID DevUnload(PDRIVER_OBJECT DriverObject)
+{
+	UNICODE_STRING link = RTL_CONSTANT_STRING(L"\\DosDevices\\NttLower");
+
+	IoDeleteSymbolicLink(&link);
+	IoDeleteDevice(Lower);
+	NtTestUnloadDone();
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
+	UNICODE_STRING name = RTL_CONSTANT_STRING(L"\\Device\\NttLower");
+	UNICODE_STRING link = RTL_CONSTANT_STRING(L"\\DosDevices\\NttLower");
+	NTSTATUS status;
+
+	DriverObject->MajorFunction[IRP_MJ_CREATE] = DevCreateClose;
+	DriverObject->MajorFunction[IRP_MJ_CLOSE] = DevCreateClose;
+	DriverObject->MajorFunction[IRP_MJ_READ] = DevRead;
+	DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = DevControl;
+	status = IoCreateDevice(DriverObject, 0, &name, FILE_DEVICE_UNKNOWN, 0, FALSE, &Lower);
+	NTTEST("device_created", NT_SUCCESS(status));
+	if (!NT_SUCCESS(status))
+		return status;
+	Lower->Flags |= DO_BUFFERED_IO;
+	NTTEST("link_created", NT_SUCCESS(IoCreateSymbolicLink(&link, &name)));
+	DriverObject->DriverUnload = DevUnload;
+	return NtTestEntryDone();
+}

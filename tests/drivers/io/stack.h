@@ -1,0 +1,12 @@
+/*
+ * stack.h - what ntt_lower, ntt_upper (a filter attached above it) and the
+ * harness agree on.  Plain C.
+ */
+#ifndef NTT_STACK_H
+#define NTT_STACK_H
+
+/* CTL_CODE(FILE_DEVICE_UNKNOWN, Function, METHOD_BUFFERED, FILE_ANY_ACCESS). */
+#define IOCTL_NTT_WHO		((0x22u << 16) | (0x900 << 2))	/* answers "lower" */
+#define IOCTL_NTT_FILTERED	((0x22u << 16) | (0x901 << 2))	/* the filter's own */
+
+#endif /* NTT_STACK_H */
