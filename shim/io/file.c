@@ -376,8 +376,9 @@ static void file_close(struct ntshim_file *f)
 {
 	NTSTATUS status;
 
-	if (f->created)
-		file_simple(f, IRP_MJ_CLOSE, false, false, NULL, &status);
+	/* A close its driver never completes keeps the file object (and driver) it names. */
+	if (f->created && file_simple(f, IRP_MJ_CLOSE, false, false, NULL, &status) == -EINTR)
+		return;
 	ntshim_device_close(f->device);
 	ntshim_device_put(f->device);
 	module_put(f->module);

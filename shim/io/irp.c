@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * IRPs: allocation, synchronous dispatch to a driver's MajorFunction[] and
- * completion through the stack locations' completion routines.
+ * IRPs: allocation, dispatch to a driver's MajorFunction[], completion
+ * through the stack locations' completion routines, and the IRPs the I/O
+ * manager finishes itself at completion (hooks: programs' requests, and
+ * the IRPs IoBuild*Request builds for drivers).
  */
 #include "io.h"
 #include "../ex/ex.h"
 #include "../ke/ke.h"
 #include "../mm/mm.h"
 #include <linux/hashtable.h>
+#include <linux/workqueue.h>
 
 static DEFINE_HASHTABLE(irp_hooks, 6);
 static DEFINE_RAW_SPINLOCK(irp_hooks_lock);
@@ -242,6 +245,8 @@ struct irp_built {
 	struct ntshim_irp_hook hook;
 	PVOID out;		/* the caller's buffer buffered output goes back to */
 	ULONG out_len;
+	PMDL mdl;		/* its MDLs, once the IRP is gone */
+	struct work_struct work;
 };
 
 static void irp_built_free(PIRP irp, struct irp_built *b)
@@ -258,28 +263,47 @@ static void irp_built_drop(struct ntshim_irp_hook *hook)
 	irp_built_free(hook->irp, container_of(hook, struct irp_built, hook));
 }
 
-static void irp_built_done(struct ntshim_irp_hook *hook)
+/* Unmapping an MDL the driver mapped sleeps: after a DPC's completion, in a worker. */
+static void irp_built_mdls(struct irp_built *b)
 {
-	struct irp_built *b = container_of(hook, struct irp_built, hook);
-	PIRP irp = hook->irp;
 	PMDL mdl, next;
 
-	if ((irp->Flags & IRP_INPUT_OPERATION) && b->out && NT_SUCCESS(irp->IoStatus.Status))
-		memcpy(b->out, irp->AssociatedIrp.SystemBuffer,
-		       min_t(ULONG_PTR, irp->IoStatus.Information, b->out_len));
-	irp_built_free(irp, b);
-	for (mdl = irp->MdlAddress; mdl; mdl = next) {
+	for (mdl = b->mdl; mdl; mdl = next) {
 		next = mdl->Next;
 		ntshim_mdl_unlock(mdl);
 		ntshim_pool_free(mdl, 0, false, NULL);
 	}
-	irp->MdlAddress = NULL;
+	ntshim_pool_free(b, IRP_BUFFER_TAG, true, NULL);
+}
+
+static void irp_built_mdls_work(struct work_struct *work)
+{
+	irp_built_mdls(container_of(work, struct irp_built, work));
+}
+
+static void irp_built_done(struct ntshim_irp_hook *hook)
+{
+	struct irp_built *b = container_of(hook, struct irp_built, hook);
+	PIRP irp = hook->irp;
+
+	if ((irp->Flags & IRP_INPUT_OPERATION) && b->out && NT_SUCCESS(irp->IoStatus.Status))
+		memcpy(b->out, irp->AssociatedIrp.SystemBuffer,
+		       min_t(ULONG_PTR, irp->IoStatus.Information, b->out_len));
+	if ((irp->Flags & IRP_DEALLOCATE_BUFFER) && irp->AssociatedIrp.SystemBuffer)
+		ntshim_pool_free(irp->AssociatedIrp.SystemBuffer, IRP_BUFFER_TAG, true, NULL);
+	b->mdl = irp->MdlAddress;
 	if (irp->UserIosb)
 		*irp->UserIosb = irp->IoStatus;
 	if (irp->UserEvent)
 		ntshim_event_set(irp->UserEvent, NULL);
 	irp->Type = 0;
 	ntshim_pool_free(irp, IRP_TAG, true, NULL);
+	if (b->mdl && !(in_task() && preemptible())) {
+		INIT_WORK(&b->work, irp_built_mdls_work);
+		schedule_work(&b->work);
+	} else {
+		irp_built_mdls(b);
+	}
 }
 
 static PIRP irp_build(PDEVICE_OBJECT device, UCHAR major, PKEVENT event, PIO_STATUS_BLOCK iosb,

@@ -14,7 +14,7 @@
 
 static KIRQL queue_lock(PKDEVICE_QUEUE q)
 {
-	KIRQL old = ntshim_irql_raise(max_t(KIRQL, ntshim_current_irql(), DISPATCH_LEVEL));
+	KIRQL old = ntshim_irql_raise(DISPATCH_LEVEL);
 
 	ntshim_word_lock(&q->Lock, (unsigned long)q);
 	return old;

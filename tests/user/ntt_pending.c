@@ -3,8 +3,10 @@
  * ntt_pending: a Linux program whose requests ntt_pending pends: completed
  * later from a DPC (from four threads at once), cancelled by a signal or
  * by the program's exit, and one its driver never cancels, which the
- * program gives up on after the grace period.  Prints "ok NAME" or
- * "not ok NAME # why" per check.
+ * program gives up on after the grace period; an eventfd the driver sets
+ * as an NT event; and a storm of requests and cancels from several
+ * threads, each ending exactly once.  Prints "ok NAME" or "not ok NAME #
+ * why" per check.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +14,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
@@ -145,6 +148,83 @@ static void check_stuck(int fd)
 	      stats(fd).Released == 1, "release");
 }
 
+/*
+ * A storm: four threads send requests the driver completes later or holds
+ * until cancelled, while a fifth signals them at random; every request must
+ * end exactly once, with its result or cancelled, and the driver's counts
+ * must match the program's.
+ */
+#define STORM_THREADS	4
+#define STORM_ROUNDS	60
+
+static pthread_t storm_tid[STORM_THREADS];
+static volatile int storm_done;
+static int storm_fd, storm_ok, storm_cancelled, storm_wrong;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+static void *storm_thread(void *arg)
+{
+	unsigned int seed = (unsigned int)(uintptr_t)arg;
+	struct ntshim_devctl dc;
+	char out[8];
+	int i, ret, ok = 0, cancelled = 0, wrong = 0;
+
+	for (i = 0; i < STORM_ROUNDS; i++) {
+		int held = rand_r(&seed) & 1;
+
+		ret = devctl(storm_fd, held ? IOCTL_NTT_PEND_HELD : IOCTL_NTT_PEND_LATER, out,
+			     sizeof(out), &dc);
+		if (!ret && !held)
+			ok++;
+		else if (ret < 0 && errno == EINTR && held)
+			cancelled++;
+		else
+			wrong++;
+	}
+	pthread_mutex_lock(&later_lock);
+	storm_ok += ok;
+	storm_cancelled += cancelled;
+	storm_wrong += wrong;
+	pthread_mutex_unlock(&later_lock);
+	return NULL;
+}
+
+static void check_storm(int fd)
+{
+	struct sigaction sa = { .sa_handler = on_usr1 };
+	NTT_PENDING_STATS before = stats(fd), after;
+	unsigned int seed = 7;
+	int i, alive;
+
+	sigaction(SIGUSR1, &sa, NULL);
+	storm_fd = fd;
+	for (i = 0; i < STORM_THREADS; i++)
+		pthread_create(&storm_tid[i], NULL, storm_thread, (void *)(uintptr_t)(i + 1));
+	/* Signal at random until every thread is through its rounds. */
+	do {
+		usleep(1000 + rand_r(&seed) % 4000);
+		alive = 0;
+		for (i = 0; i < STORM_THREADS; i++)
+			if (!pthread_kill(storm_tid[i], 0)) {
+				pthread_kill(storm_tid[i], SIGUSR1);
+				alive++;
+			}
+	} while (alive && storm_ok + storm_cancelled + storm_wrong < STORM_THREADS * STORM_ROUNDS);
+	for (i = 0; i < STORM_THREADS; i++)
+		pthread_join(storm_tid[i], NULL);
+	after = stats(fd);
+	check("storm_every_request_ended_once",
+	      !storm_wrong && storm_ok + storm_cancelled == STORM_THREADS * STORM_ROUNDS,
+	      "storm results");
+	check("storm_driver_counts_match",
+	      after.Later - before.Later == storm_ok &&
+	      after.Cancelled - before.Cancelled == storm_cancelled, "storm counts");
+}
+
 /* An eventfd as an NT event handle: the driver sets it from a DPC. */
 static void check_event(int fd)
 {
@@ -183,6 +263,7 @@ int main(void)
 	check_exit(fd);
 	check_stuck(fd);
 	check_event(fd);
+	check_storm(fd);
 	close(fd);
 	return failures ? 1 : 0;
 }
