@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -107,6 +108,31 @@ static void check_read_write(int fd)
 	check("bad_user_pointer_write", pwrite(fd, (void *)bad_address, 4, 0) < 0 && errno == EFAULT,
 	      "write");
 	check("fsync_flushes", fsync(fd) == 0, "fsync");
+}
+
+/* The largest request a program may make (16 MiB), and one byte more. */
+static void check_maximum(int fd)
+{
+	const size_t max = 16u << 20;
+	char *in = malloc(max + 1), *out = malloc(max);
+	struct ntshim_devctl dc;
+	size_t i;
+
+	if (!in || !out) {
+		check("maximum_length_echo", 0, "malloc");
+		free(in);
+		free(out);
+		return;
+	}
+	for (i = 0; i <= max; i++)
+		in[i] = (char)(i * 7);
+	memset(out, 0, max);
+	check("maximum_length_echo", !devctl(fd, IOCTL_NTT_ECHO, in, max, out, max, &dc) &&
+	      dc.information == max && !memcmp(in, out, max), "16 MiB echo");
+	check("over_maximum_refused", devctl(fd, IOCTL_NTT_ECHO, in, max + 1, out, max, &dc) < 0 &&
+	      errno == EINVAL, "16 MiB and a byte");
+	free(in);
+	free(out);
 }
 
 static void check_controls(int fd)
@@ -324,6 +350,7 @@ int main(void)
 	if (fd >= 0) {
 		check_read_write(fd);
 		check_controls(fd);
+		check_maximum(fd);
 		close(fd);
 	}
 	check_device_name();
