@@ -84,17 +84,9 @@ static void file_put(struct ntshim_file *f)
 		file_close(f);
 }
 
-static void file_mdl_free(PMDL mdl)
-{
-	if (!mdl)
-		return;
-	ntshim_mdl_unlock(mdl);
-	ntshim_pool_free(mdl, 0, false, NULL);
-}
-
 static void request_free(struct file_request *r)
 {
-	file_mdl_free(r->mdl);
+	ntshim_mdl_free(r->mdl);
 	kvfree(r->system_buffer);
 	kvfree(r->user_buffer);
 	kvfree(r->input);

@@ -270,8 +270,7 @@ static void irp_built_mdls(struct irp_built *b)
 
 	for (mdl = b->mdl; mdl; mdl = next) {
 		next = mdl->Next;
-		ntshim_mdl_unlock(mdl);
-		ntshim_pool_free(mdl, 0, false, NULL);
+		ntshim_mdl_free(mdl);
 	}
 	ntshim_pool_free(b, IRP_BUFFER_TAG, true, NULL);
 }

@@ -319,6 +319,15 @@ VOID NTAPI MmUnlockPages(PMDL MemoryDescriptorList)
 }
 NTSHIM_EXPORT(MmUnlockPages);
 
+/* An MDL the I/O manager made for a request, done with: unlocked, unmapped, freed. */
+void ntshim_mdl_free(PMDL mdl)
+{
+	if (!mdl)
+		return;
+	ntshim_mdl_unlock(mdl);
+	ntshim_pool_free(mdl, 0, false, NULL);
+}
+
 /* NT asks for an unlocked MDL; one left locked or mapped is undone first. */
 VOID NTAPI IoFreeMdl(PMDL Mdl)
 {

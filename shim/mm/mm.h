@@ -15,5 +15,6 @@ bool ntshim_mdl_lock(PMDL mdl, LOCK_OPERATION operation);
 PVOID ntshim_mdl_map(PMDL mdl);
 void ntshim_mdl_unmap(PMDL mdl);
 void ntshim_mdl_unlock(PMDL mdl);
+void ntshim_mdl_free(PMDL mdl);
 
 #endif /* NTSHIM_MM_H */
