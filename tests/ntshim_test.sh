@@ -212,7 +212,9 @@ t_nt_driver() {
 # (tests/user/NAME.c), one "ok NAME" or "not ok NAME # why" line each.
 run_program() {
 	if [ -x "$MODDIR/$1" ]; then
-		"$MODDIR/$1" >/tmp/program.$$ 2>&1
+		prog=$1
+		shift
+		"$MODDIR/$prog" "$@" >/tmp/program.$$ 2>&1
 		while IFS= read -r line; do
 			case $line in
 			"ok "*) check "program.${line#ok }" 0 ;;
@@ -241,6 +243,7 @@ t_pending() {
 	! loaded ntt_pending; check unloaded $? "$err"
 	has_log "nttest: ntt_pending: unload-done"; check driver_unload_completed $?
 	released ntt_pending
+	expect ntt_pending "kept_event_dropped@unload-leftover=1"
 	driver_checks ntt_pending
 	expect ntt_pending "forgetful_cancel_routine@cancel-lock-held=1"
 	expect ntt_pending "stuck_request_reported@request-stuck=1"
@@ -250,7 +253,8 @@ t_pending() {
 # t_stack: a filter (ntt_upper) attached above another driver's device
 # (ntt_lower) sees what a program sends to that device, answers its own
 # control code, passes the rest down, and holds the lower driver loaded
-# until it detaches.
+# until it detaches; loaded again, it is removed while a program's
+# requests flow (tests/user/ntt_stack.c).
 t_stack() {
 	begin ntt_stack
 	before=$(pool_blocks)
@@ -278,6 +282,15 @@ t_stack() {
 	! loaded ntt_upper; check upper_unloaded $? "$err"
 	# Three opens (create, cleanup, close each), a control code and a read.
 	has_log "nttest-stack: 11 request(s) passed down"; check filter_counted_passes $?
+	# Again, and removed while a program's requests flow through it.
+	load ntt_upper
+	loaded ntt_upper; check upper_reloaded $? "$err"
+	if [ -n "$NTSHIM_MODPROBE" ]; then
+		run_program ntt_stack "$MODPROBE -r ntt_upper"
+	else
+		run_program ntt_stack "$RMMOD ntt_upper"
+	fi
+	! loaded ntt_upper; check upper_removed_under_requests $? "still loaded"
 	unload ntt_lower
 	! loaded ntt_lower; check lower_unloaded $? "$err"
 	driver_checks ntt_upper
@@ -285,6 +298,7 @@ t_stack() {
 	released ntt_lower
 	expect ntt_upper "unknown_major@bad-argument=1"
 	expect ntt_upper "second_attach@resource-busy=1"
+	expect ntt_upper "kept_file_dropped@unload-leftover=1"
 	end ntt_stack
 }
 

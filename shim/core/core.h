@@ -91,6 +91,46 @@ static inline bool ntshim_in_image(const struct ntshim_image *img, const void *a
 	return addr && within_module((unsigned long)addr, img->module);
 }
 
+/*
+ * References a driver holds on an object ntshim made at its call (a
+ * program's event by handle, a file object): those taken and dropped from
+ * the driver's own code are counted, so that what it never dropped is
+ * dropped for it when it unloads.  The object's lock guards it.
+ */
+struct ntshim_held {
+	struct module *module;	/* the driver that opened it, or NULL */
+	const void *site;	/* where, for the report */
+	unsigned int refs;
+};
+
+static inline void ntshim_held_init(struct ntshim_held *h, const void *site)
+{
+	struct ntshim_image *img = ntshim_image_at(site);
+
+	h->module = img ? img->module : NULL;
+	h->site = site;
+	h->refs = img ? 1 : 0;
+}
+
+static inline void ntshim_held_count(struct ntshim_held *h, const void *caller, int delta)
+{
+	if (h->module && within_module((unsigned long)caller, h->module) &&
+	    (delta > 0 || h->refs))
+		h->refs += delta;
+}
+
+/* At the driver's unload: how many references of its to drop (0: none). */
+static inline unsigned int ntshim_held_take(struct ntshim_held *h, struct module *gone)
+{
+	unsigned int refs = h->module == gone ? h->refs : 0;
+
+	if (h->module == gone) {
+		h->module = NULL;
+		h->refs = 0;
+	}
+	return refs;
+}
+
 /* complaint.c */
 int ntshim_complaint_init(void);
 

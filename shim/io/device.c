@@ -35,6 +35,7 @@ struct ntshim_device {
 	atomic_t opens;			/* handles open on it from user space */
 	PDEVICE_OBJECT below;		/* attached to (referenced, its driver held) */
 	PDEVICE_OBJECT above;		/* what is attached to it; both under attach_lock */
+	struct ntshim_startio startio;
 	struct rcu_head rcu;
 	DEVICE_OBJECT object;
 };
@@ -177,6 +178,11 @@ struct ntshim_driver *ntshim_device_driver(PDEVICE_OBJECT dev)
 struct ntshim_owner *ntshim_device_resources(PDEVICE_OBJECT dev)
 {
 	return &ntshim_device_of(dev)->resources;
+}
+
+struct ntshim_startio *ntshim_device_startio(PDEVICE_OBJECT dev)
+{
+	return &ntshim_device_of(dev)->startio;
 }
 
 /*

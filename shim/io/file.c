@@ -8,8 +8,8 @@
  *   read/write, pread/pwrite   IRP_MJ_READ/WRITE at the file position
  *   fsync    IRP_MJ_FLUSH_BUFFERS
  *   ioctl    NTSHIM_IOC_DEVCTL: IRP_MJ_DEVICE_CONTROL (uapi/linux/ntshim.h)
- *   last close   IRP_MJ_CLEANUP; IRP_MJ_CLOSE when the last request of
- *            the file object is done too
+ *   last close   IRP_MJ_CLEANUP (see file_flush); IRP_MJ_CLOSE when the
+ *            last request of the file object is done too
  *
  * One struct file is one file object, so dup() and fork() share it.
  * Buffers: DO_BUFFERED_IO and METHOD_BUFFERED get a SystemBuffer, zeroed,
@@ -37,7 +37,10 @@
 #include "../rtl/rtl.h"
 #include "../uapi/linux/ntshim.h"
 #include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/fdtable.h>
 #include <linux/fs.h>
+#include <linux/hashtable.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -51,10 +54,18 @@
 
 struct ntshim_file {
 	FILE_OBJECT object;
-	refcount_t refs;		/* the handle's, and each request's out with the driver */
+	refcount_t refs;		/* the handle's, each request's out with the driver,
+					 * and each of ObReferenceObject's */
+	struct hlist_node node;		/* in file_objects while referenced */
+	struct work_struct close_work;	/* the last reference dropped in a DPC */
+	struct ntshim_held held;	/* IoGetDeviceObjectPointer's caller's references */
+	KPROCESSOR_MODE mode;		/* a program's (UserMode) or a driver's */
 	bool created;			/* IRP_MJ_CREATE succeeded: IRP_MJ_CLOSE is owed */
 	PDEVICE_OBJECT device;		/* referenced */
 	struct module *module;		/* the driver's, held */
+	spinlock_t calls_lock;		/* guards calls and cleaned */
+	unsigned int calls;		/* calls in progress holding a struct file reference */
+	bool cleaned;			/* IRP_MJ_CLEANUP sent */
 };
 
 /* One request, and the kernel memory its IRP points at. */
@@ -64,6 +75,7 @@ struct file_request {
 	struct completion done;
 	struct work_struct work;	/* freed in a worker when completed in a DPC */
 	struct ntshim_file *f;		/* referenced, but for IRP_MJ_CLOSE's */
+	struct module *owner;		/* the driver it went to, held until completed */
 	PIRP irp;
 	IO_STATUS_BLOCK iosb;
 	UCHAR major;
@@ -76,12 +88,93 @@ struct file_request {
 	struct ntshim_seh_window window;	/* neither-mode buffers: what probes accept */
 };
 
+/*
+ * Live file objects, so that ObReferenceObject and ObDereferenceObject
+ * (any IRQL up to DISPATCH_LEVEL) can check a pointer before using it.
+ */
+static DEFINE_HASHTABLE(file_objects, 6);
+static DEFINE_RAW_SPINLOCK(file_objects_lock);
+
 static void file_close(struct ntshim_file *f);
 
+static struct ntshim_file *file_find(PVOID object)
+{
+	struct ntshim_file *f;
+
+	lockdep_assert_held(&file_objects_lock);
+	hash_for_each_possible(file_objects, f, node, (unsigned long)object)
+		if (&f->object == object)
+			return f;
+	return NULL;
+}
+
+/* Drops one reference: true if it was the last (the object is out of the table). */
+static bool file_unref(struct ntshim_file *f)
+{
+	unsigned long flags;
+	bool last;
+
+	raw_spin_lock_irqsave(&file_objects_lock, flags);
+	last = refcount_dec_and_test(&f->refs);
+	if (last)
+		hash_del(&f->node);
+	raw_spin_unlock_irqrestore(&file_objects_lock, flags);
+	return last;
+}
+
+/* Process context. */
 static void file_put(struct ntshim_file *f)
 {
-	if (refcount_dec_and_test(&f->refs))
+	if (file_unref(f))
 		file_close(f);
+}
+
+static void file_close_work(struct work_struct *work)
+{
+	file_close(container_of(work, struct ntshim_file, close_work));
+}
+
+/* ObReferenceObject of a file object: false if it is none. */
+bool ntshim_file_get(PVOID object, const void *caller)
+{
+	struct ntshim_file *f;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&file_objects_lock, flags);
+	f = file_find(object);
+	if (f) {
+		refcount_inc(&f->refs);
+		ntshim_held_count(&f->held, caller, 1);
+	}
+	raw_spin_unlock_irqrestore(&file_objects_lock, flags);
+	return f;
+}
+
+/*
+ * ObDereferenceObject of a file object, up to DISPATCH_LEVEL: false if it
+ * is none.  IRP_MJ_CLOSE waits for its driver, so a last reference
+ * dropped where that cannot wait sends it from a worker.
+ */
+bool ntshim_file_put(PVOID object, const void *caller)
+{
+	struct ntshim_file *f;
+	unsigned long flags;
+	bool last = false;
+
+	raw_spin_lock_irqsave(&file_objects_lock, flags);
+	f = file_find(object);
+	if (f) {
+		ntshim_held_count(&f->held, caller, -1);
+		last = refcount_dec_and_test(&f->refs);
+		if (last)
+			hash_del(&f->node);
+	}
+	raw_spin_unlock_irqrestore(&file_objects_lock, flags);
+	if (last && in_task() && preemptible())
+		file_close(f);
+	else if (last)
+		schedule_work(&f->close_work);
+	return f;
 }
 
 static void request_free(struct file_request *r)
@@ -136,6 +229,7 @@ static void request_done(struct ntshim_irp_hook *hook)
 	struct file_request *r = container_of(hook, struct file_request, hook);
 
 	r->iosb = r->irp->IoStatus;
+	module_put(r->owner);
 	complete(&r->done);
 	request_put(r);
 }
@@ -172,7 +266,7 @@ static PIRP request_irp(struct ntshim_file *f, PDEVICE_OBJECT target, struct fil
 
 	if (!irp)
 		return NULL;
-	irp->RequestorMode = UserMode;
+	irp->RequestorMode = f->mode;
 	irp->Flags = r->flags;
 	irp->AssociatedIrp.SystemBuffer = r->system_buffer;
 	irp->UserBuffer = r->user_buffer;
@@ -221,34 +315,51 @@ static int request_wait(struct ntshim_file *f, struct file_request *r, bool inte
 }
 
 /*
+ * The top of the device's stack with its driver held.  A filter being
+ * unloaded is still attached until its unload detaches it: the request
+ * waits for that (a while) and goes to the device below it then.
+ */
+static PDEVICE_OBJECT file_target(struct ntshim_file *f, struct module **owner)
+{
+	unsigned long end = jiffies + FILE_CANCEL_WAIT;
+	PDEVICE_OBJECT target;
+
+	for (;;) {
+		target = ntshim_device_top_get(f->device);
+		*owner = ntshim_driver_module(ntshim_device_driver(target));
+		if (try_module_get(*owner))
+			return target;
+		ntshim_device_put(target);
+		if (target == f->device || time_after(jiffies, end))
+			return NULL;
+		msleep(1);
+	}
+}
+
+/*
  * Sends the request's IRP to the top of the device's stack (a filter
- * attached to it sees it first), its driver held for the call.
+ * attached to it sees it first), its driver held until the IRP completes.
  */
 static int file_send(struct ntshim_file *f, struct file_request *r, NTSTATUS *status)
 {
-	PDEVICE_OBJECT target = ntshim_device_top_get(f->device);
-	struct module *owner = ntshim_driver_module(ntshim_device_driver(target));
-	int err = 0;
+	struct module *owner;
+	PDEVICE_OBJECT target = file_target(f, &owner);
 
-	if (!try_module_get(owner)) {
-		err = -ENXIO;		/* a filter unloading this moment */
-		goto out;
-	}
+	if (!target)
+		return -ENXIO;
 	r->irp = request_irp(f, target, r);
-	if (!r->irp) {
+	if (r->irp) {
+		refcount_inc(&r->refs);		/* the IRP's, until completed */
+		r->owner = owner;		/* its completion routines are the driver's */
+		r->hook.irp = r->irp;
+		r->hook.done = request_done;
+		ntshim_irp_hook_add(&r->hook);
+		*status = file_dispatch(target, r->irp, r);
+	} else {
 		module_put(owner);
-		err = -ENOMEM;
-		goto out;
 	}
-	refcount_inc(&r->refs);		/* the IRP's, until completed */
-	r->hook.irp = r->irp;
-	r->hook.done = request_done;
-	ntshim_irp_hook_add(&r->hook);
-	*status = file_dispatch(target, r->irp, r);
-	module_put(owner);
-out:
 	ntshim_device_put(target);
-	return err;
+	return r->irp ? 0 : -ENOMEM;
 }
 
 /*
@@ -324,43 +435,59 @@ static ACCESS_MASK file_access(fmode_t mode)
 	return access;
 }
 
-static struct ntshim_file *file_alloc(PDEVICE_OBJECT device, struct file *filp)
+/* A file object on a device the caller referenced and counted open. */
+static struct ntshim_file *file_alloc(PDEVICE_OBJECT device, ACCESS_MASK access,
+				      KPROCESSOR_MODE mode)
 {
 	struct ntshim_file *f = kzalloc(sizeof(*f), GFP_KERNEL);
+	unsigned long flags;
 
 	if (!f)
 		return NULL;
+	f->module = ntshim_driver_module(ntshim_device_driver(device));
+	if (!try_module_get(f->module)) {
+		kfree(f);
+		return NULL;
+	}
 	refcount_set(&f->refs, 1);
+	spin_lock_init(&f->calls_lock);
+	INIT_WORK(&f->close_work, file_close_work);
+	f->mode = mode;
 	f->device = device;
 	f->object.Type = IO_TYPE_FILE;
 	f->object.Size = sizeof(FILE_OBJECT);
 	f->object.DeviceObject = device;
-	f->object.ReadAccess = !!(filp->f_mode & FMODE_READ);
-	f->object.WriteAccess = !!(filp->f_mode & FMODE_WRITE);
+	f->object.ReadAccess = !!(access & (FILE_READ_DATA | GENERIC_READ | GENERIC_ALL));
+	f->object.WriteAccess = !!(access & (FILE_WRITE_DATA | FILE_APPEND_DATA | GENERIC_WRITE |
+					     GENERIC_ALL));
 	ntshim_event_init(&f->object.Lock, SynchronizationEvent, FALSE);
 	ntshim_event_init(&f->object.Event, NotificationEvent, FALSE);
 	InitializeListHead(&f->object.IrpList);
+	raw_spin_lock_irqsave(&file_objects_lock, flags);
+	hash_add(file_objects, &f->node, (unsigned long)&f->object);
+	raw_spin_unlock_irqrestore(&file_objects_lock, flags);
 	return f;
 }
 
-static int file_create(struct ntshim_file *f, struct file *filp)
+/*
+ * IRP_MJ_CREATE: 0 with the driver's status, or -errno if it never
+ * completed.  A program's open may be interrupted; a driver's may not.
+ */
+static int file_create(struct ntshim_file *f, ACCESS_MASK access, NTSTATUS *status)
 {
-	IO_SECURITY_CONTEXT security = { .DesiredAccess = file_access(filp->f_mode) };
+	IO_SECURITY_CONTEXT security = { .DesiredAccess = access };
 	IO_STACK_LOCATION params = {};
-	NTSTATUS status;
 	int err;
 
 	params.Parameters.Create.SecurityContext = &security;
 	params.Parameters.Create.Options = FILE_OPEN << 24;
 	params.Parameters.Create.ShareAccess = FILE_SHARE_READ | FILE_SHARE_WRITE;
-	err = file_simple(f, IRP_MJ_CREATE, true, true, &params, &status);
-	if (err)
-		return err;
-	if (!NT_SUCCESS(status))
-		return ntshim_status_to_errno(status);
-	f->created = true;
-	f->object.Flags |= FO_HANDLE_CREATED;
-	return 0;
+	err = file_simple(f, IRP_MJ_CREATE, true, f->mode == UserMode, &params, status);
+	if (!err && NT_SUCCESS(*status)) {
+		f->created = true;
+		f->object.Flags |= FO_HANDLE_CREATED;
+	}
+	return err;
 }
 
 /* The file object's last reference: IRP_MJ_CLOSE if it was created, then gone. */
@@ -381,6 +508,7 @@ static int file_open(struct inode *inode, struct file *filp)
 {
 	PDEVICE_OBJECT device = ntshim_link_device(inode->i_rdev);
 	struct ntshim_file *f;
+	NTSTATUS status;
 	int err;
 
 	if (!device)
@@ -398,16 +526,15 @@ static int file_open(struct inode *inode, struct file *filp)
 		ntshim_device_put(device);
 		return -EBUSY;		/* an exclusive device, open already */
 	}
-	f = file_alloc(device, filp);
-	if (f)
-		f->module = ntshim_driver_module(ntshim_device_driver(device));
-	if (!f || !try_module_get(f->module)) {
+	f = file_alloc(device, file_access(filp->f_mode), UserMode);
+	if (!f) {
 		ntshim_device_close(device);
 		ntshim_device_put(device);
-		kfree(f);
-		return f ? -ENXIO : -ENOMEM;
+		return -ENOMEM;
 	}
-	err = file_create(f, filp);
+	err = file_create(f, file_access(filp->f_mode), &status);
+	if (!err && !NT_SUCCESS(status))
+		err = ntshim_status_to_errno(status);
 	if (err) {
 		file_put(f);
 		return err;
@@ -416,14 +543,77 @@ static int file_open(struct inode *inode, struct file *filp)
 	return 0;
 }
 
-/* The last handle: IRP_MJ_CLEANUP, where drivers complete what they hold of it. */
-static int file_release(struct inode *inode, struct file *filp)
+/* IRP_MJ_CLEANUP, where drivers complete what they hold of the file object. */
+static void file_cleanup(struct ntshim_file *f)
 {
-	struct ntshim_file *f = filp->private_data;
 	NTSTATUS status;
 
 	f->object.Flags |= FO_CLEANUP_COMPLETE;
 	file_simple(f, IRP_MJ_CLEANUP, true, false, NULL, &status);
+}
+
+/*
+ * A call in progress holds a reference of its struct file when the
+ * descriptor table it came through is shared (fdget() takes none on a
+ * table only the caller uses, and nobody else can close a descriptor
+ * there meanwhile).  Counting those calls lets a close tell them from
+ * handles: see file_flush.
+ */
+static bool file_enter(struct ntshim_file *f)
+{
+	struct files_struct *files = current->files;
+
+	if (!files || atomic_read_acquire(&files->count) == 1)
+		return false;
+	spin_lock(&f->calls_lock);
+	f->calls++;
+	spin_unlock(&f->calls_lock);
+	return true;
+}
+
+static void file_leave(struct ntshim_file *f, bool counted)
+{
+	if (!counted)
+		return;
+	spin_lock(&f->calls_lock);
+	f->calls--;
+	spin_unlock(&f->calls_lock);
+}
+
+/*
+ * Each close of a descriptor.  NT sends IRP_MJ_CLEANUP when the last
+ * handle goes even while other threads wait in requests on the file, and
+ * drivers complete those requests there; on Linux their references keep
+ * the struct file alive past that close.  When every reference left is
+ * the closing one or a counted call's, this was the last handle.  Any
+ * other reference (a reader of /proc, a call not counted yet) only makes
+ * the count larger, and IRP_MJ_CLEANUP then comes at release as before:
+ * never early.
+ */
+static int file_flush(struct file *filp, fl_owner_t id)
+{
+	struct ntshim_file *f = filp->private_data;
+	bool last;
+
+	spin_lock(&f->calls_lock);
+	last = !f->cleaned && f->calls && file_count(filp) == 1 + f->calls;
+	if (last)
+		f->cleaned = true;
+	spin_unlock(&f->calls_lock);
+	if (last)
+		file_cleanup(f);
+	return 0;
+}
+
+/* The last reference: IRP_MJ_CLEANUP unless the last close sent it. */
+static int file_release(struct inode *inode, struct file *filp)
+{
+	struct ntshim_file *f = filp->private_data;
+
+	if (!f->cleaned) {
+		f->cleaned = true;
+		file_cleanup(f);
+	}
 	file_put(f);
 	return 0;
 }
@@ -517,11 +707,14 @@ static ssize_t file_transfer(struct file *filp, char __user *ubuf, size_t count,
 {
 	struct ntshim_file *f = filp->private_data;
 	struct file_request *r = request_new(f, write ? IRP_MJ_WRITE : IRP_MJ_READ, true);
+	bool counted;
 	ssize_t ret;
 
 	if (!r)
 		return -ENOMEM;
+	counted = file_enter(f);
 	ret = file_rw(f, r, ubuf, min_t(size_t, count, FILE_MAX_TRANSFER), pos, write);
+	file_leave(f, counted);
 	request_put(r);
 	return ret;
 }
@@ -538,10 +731,12 @@ static ssize_t file_write(struct file *filp, const char __user *buf, size_t coun
 
 static int file_fsync(struct file *filp, loff_t start, loff_t end, int datasync)
 {
+	struct ntshim_file *f = filp->private_data;
+	bool counted = file_enter(f);
 	NTSTATUS status;
-	int err = file_simple(filp->private_data, IRP_MJ_FLUSH_BUFFERS, true, true, NULL,
-			      &status);
+	int err = file_simple(f, IRP_MJ_FLUSH_BUFFERS, true, true, NULL, &status);
 
+	file_leave(f, counted);
 	return err ?: file_done(status) ? 0 : ntshim_status_to_errno(status);
 }
 
@@ -634,6 +829,7 @@ static long file_devctl(struct file *filp, struct ntshim_devctl __user *arg)
 	struct ntshim_file *f = filp->private_data;
 	struct file_request *r;
 	struct ntshim_devctl dc;
+	bool counted;
 	long err;
 
 	if (copy_from_user(&dc, arg, sizeof(dc)))
@@ -644,7 +840,9 @@ static long file_devctl(struct file *filp, struct ntshim_devctl __user *arg)
 	r = request_new(f, IRP_MJ_DEVICE_CONTROL, true);
 	if (!r)
 		return -ENOMEM;
+	counted = file_enter(f);
 	err = devctl_buffers(&dc, r) ?: devctl_call(f, r, &dc, arg);
+	file_leave(f, counted);
 	request_put(r);
 	return err;
 }
@@ -656,9 +854,112 @@ static long file_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	return file_devctl(filp, (struct ntshim_devctl __user *)arg);
 }
 
+/*
+ * A driver's file object on a named device (\Device\Y, or a DOS link to
+ * one), as NT makes it: IRP_MJ_CREATE to the top of the device's stack,
+ * then IRP_MJ_CLEANUP, since the handle NT opens here is closed before it
+ * returns; IRP_MJ_CLOSE comes with the last ObDereferenceObject.  The
+ * device given back is the top of the stack, unreferenced: the file
+ * object's reference keeps the named device, and its driver, loaded.
+ */
+NTSTATUS NTAPI IoGetDeviceObjectPointer(PUNICODE_STRING ObjectName, ACCESS_MASK DesiredAccess,
+					PFILE_OBJECT *FileObject, PDEVICE_OBJECT *DeviceObject)
+{
+	PDEVICE_OBJECT device;
+	struct ntshim_file *f;
+	NTSTATUS status;
+
+	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, STATUS_INVALID_DEVICE_STATE);
+	if (!ObjectName || !FileObject || !DeviceObject) {
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"IoGetDeviceObjectPointer: NULL name or result pointer");
+		return STATUS_INVALID_PARAMETER;
+	}
+	device = ntshim_device_by_name(ObjectName) ?: ntshim_link_lookup(ObjectName);
+	if (!device)
+		return STATUS_OBJECT_NAME_NOT_FOUND;
+	if (READ_ONCE(device->Flags) & DO_DEVICE_INITIALIZING) {
+		ntshim_device_put(device);
+		return STATUS_NO_SUCH_DEVICE;
+	}
+	if (!ntshim_device_open(device)) {
+		ntshim_device_put(device);
+		return STATUS_ACCESS_DENIED;	/* an exclusive device, open already */
+	}
+	f = file_alloc(device, DesiredAccess, KernelMode);
+	if (!f) {
+		ntshim_device_close(device);
+		ntshim_device_put(device);
+		return STATUS_INSUFFICIENT_RESOURCES;
+	}
+	if (file_create(f, DesiredAccess, &status))
+		status = STATUS_INSUFFICIENT_RESOURCES;
+	if (!NT_SUCCESS(status)) {
+		file_put(f);
+		return status;
+	}
+	f->cleaned = true;
+	file_cleanup(f);
+	ntshim_held_init(&f->held, (void *)_RET_IP_);
+	*FileObject = &f->object;
+	*DeviceObject = ntshim_device_top_get(device);
+	ntshim_device_put(*DeviceObject);	/* held through the file object */
+	return STATUS_SUCCESS;
+}
+NTSHIM_EXPORT(IoGetDeviceObjectPointer);
+
+/* A driver unloads: the file object references it never dropped go. */
+static int file_image_gone(struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct ntshim_file *f, *closing;
+	unsigned int bkt, refs, left = 0;
+	const void *site = NULL;
+	unsigned long flags;
+
+	do {
+		closing = NULL;
+		raw_spin_lock_irqsave(&file_objects_lock, flags);
+		hash_for_each(file_objects, bkt, f, node) {
+			refs = ntshim_held_take(&f->held, data);
+			if (!refs)
+				continue;
+			site = f->held.site;
+			left += refs;
+			while (refs-- && !closing)
+				if (refcount_dec_and_test(&f->refs))
+					closing = f;
+			if (closing) {
+				hash_del(&f->node);
+				break;
+			}
+		}
+		raw_spin_unlock_irqrestore(&file_objects_lock, flags);
+		if (closing)
+			file_close(closing);
+	} while (closing);
+	if (left)
+		ntshim_complain(NTC_UNLOAD_LEFTOVER, site,
+				"unloaded holding %u reference(s) to file objects: dropped", left);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block file_image_nb = { .notifier_call = file_image_gone };
+
+int ntshim_file_init(void)
+{
+	blocking_notifier_chain_register(&ntshim_image_gone_chain, &file_image_nb);
+	return 0;
+}
+
+void ntshim_file_exit(void)
+{
+	blocking_notifier_chain_unregister(&ntshim_image_gone_chain, &file_image_nb);
+}
+
 const struct file_operations ntshim_file_fops = {
 	.owner = THIS_MODULE,
 	.open = file_open,
+	.flush = file_flush,
 	.release = file_release,
 	.read = file_read,
 	.write = file_write,

@@ -47,6 +47,16 @@ bool ntshim_device_live(PDEVICE_OBJECT dev);
 /* Only for a device ntshim knows to be live (or holds a reference on). */
 struct ntshim_driver *ntshim_device_driver(PDEVICE_OBJECT dev);
 struct ntshim_owner *ntshim_device_resources(PDEVICE_OBJECT dev);
+
+/* startio.c's state of a device, where its driver cannot write it. */
+struct ntshim_startio {
+	bool deferred;			/* IoSetStartIoAttributes */
+	bool no_cancel;
+	atomic_t running;		/* StartIo calls in progress */
+	atomic_t pending;		/* a deferred IoStartNextPacket: STARTIO_* bits */
+	ULONG key;			/* its key */
+};
+struct ntshim_startio *ntshim_device_startio(PDEVICE_OBJECT dev);
 bool ntshim_device_tryget(PDEVICE_OBJECT dev);
 bool ntshim_device_known(PDEVICE_OBJECT dev);
 PDEVICE_OBJECT ntshim_device_by_name(PCUNICODE_STRING name);
@@ -62,9 +72,16 @@ void ntshim_device_ready_all(PDRIVER_OBJECT driver);
 
 /* symlink.c: /dev/nt nodes; file.c: what their file operations send. */
 PDEVICE_OBJECT ntshim_link_device(dev_t devt);
+PDEVICE_OBJECT ntshim_link_lookup(PCUNICODE_STRING name);
 void ntshim_link_device_node(PDEVICE_OBJECT device, PCUNICODE_STRING name);
 int ntshim_link_init(void);
 void ntshim_link_exit(void);
+
+/* file.c: file objects; ObReferenceObject/ObDereferenceObject of one. */
+bool ntshim_file_get(PVOID object, const void *caller);
+bool ntshim_file_put(PVOID object, const void *caller);
+int ntshim_file_init(void);
+void ntshim_file_exit(void);
 extern const struct file_operations ntshim_file_fops;
 
 /* cancel.c: IoCancelIrp, and calling a cancel routine holding the cancel lock. */

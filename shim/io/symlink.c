@@ -108,6 +108,23 @@ static struct ntshim_link *link_find(const char *name)
 	return NULL;
 }
 
+/* The device a DOS name (\DosDevices\X, \??\X) links to, referenced; NULL if none. */
+PDEVICE_OBJECT ntshim_link_lookup(PCUNICODE_STRING name)
+{
+	struct ntshim_link *link;
+	PDEVICE_OBJECT device = NULL;
+	char node[NT_LINK_NAME];
+
+	if (!link_dos_name(name, node))
+		return NULL;
+	mutex_lock(&nt_links_lock);
+	link = link_find(node);
+	if (link && ntshim_device_tryget(link->device))
+		device = link->device;
+	mutex_unlock(&nt_links_lock);
+	return device;
+}
+
 /* The device a node opens, with a reference; NULL if the link is gone. */
 PDEVICE_OBJECT ntshim_link_device(dev_t devt)
 {

@@ -42,6 +42,7 @@ struct user_event {
 	atomic_t signals;		/* sets not passed on yet */
 	struct work_struct work;	/* passes them on; frees a dead one */
 	struct hlist_node node;
+	struct ntshim_held held;	/* the opening driver's references */
 };
 
 static DEFINE_HASHTABLE(user_events, 5);
@@ -88,7 +89,7 @@ static void user_event_signal(PRKEVENT event)
 }
 
 /* An event object for the calling process's eventfd fd (PASSIVE_LEVEL). */
-NTSTATUS ntshim_user_event_open(int fd, PVOID *object)
+NTSTATUS ntshim_user_event_open(int fd, PVOID *object, const void *caller)
 {
 	struct eventfd_ctx *ctx = eventfd_ctx_fdget(fd);
 	struct user_event *u;
@@ -105,6 +106,7 @@ NTSTATUS ntshim_user_event_open(int fd, PVOID *object)
 	refcount_set(&u->refs, 1);
 	u->ctx = ctx;
 	INIT_WORK(&u->work, user_event_work);
+	ntshim_held_init(&u->held, caller);
 	raw_spin_lock_irqsave(&user_events_lock, flags);
 	hash_add(user_events, &u->node, (unsigned long)&u->event);
 	atomic_inc(&user_event_count);
@@ -114,7 +116,7 @@ NTSTATUS ntshim_user_event_open(int fd, PVOID *object)
 }
 
 /* ObReferenceObject: false if it is no user event. */
-bool ntshim_user_event_get(PVOID object)
+bool ntshim_user_event_get(PVOID object, const void *caller)
 {
 	struct user_event *u;
 	unsigned long flags;
@@ -123,34 +125,85 @@ bool ntshim_user_event_get(PVOID object)
 		return false;
 	raw_spin_lock_irqsave(&user_events_lock, flags);
 	u = user_event_find(object);
-	if (u)
+	if (u) {
 		refcount_inc(&u->refs);
+		ntshim_held_count(&u->held, caller, 1);
+	}
 	raw_spin_unlock_irqrestore(&user_events_lock, flags);
 	return u;
 }
 
+/* Drops refs references; the last lets the eventfd go (from the work item). */
+static void user_event_drop(struct user_event *u, unsigned int refs)
+{
+	bool last = false;
+
+	lockdep_assert_held(&user_events_lock);
+	while (refs-- && !last)
+		last = refcount_dec_and_test(&u->refs);
+	if (!last)
+		return;
+	hash_del(&u->node);
+	atomic_dec(&user_event_count);
+	WRITE_ONCE(u->dead, true);
+	schedule_work(&u->work);
+}
+
 /* ObDereferenceObject, any IRQL up to DISPATCH_LEVEL: false if it is no user event. */
-bool ntshim_user_event_put(PVOID object)
+bool ntshim_user_event_put(PVOID object, const void *caller)
 {
 	struct user_event *u;
 	unsigned long flags;
-	bool last = false;
 
 	if (!atomic_read(&user_event_count))
 		return false;
 	raw_spin_lock_irqsave(&user_events_lock, flags);
 	u = user_event_find(object);
-	if (u && refcount_dec_and_test(&u->refs)) {
-		hash_del(&u->node);
-		atomic_dec(&user_event_count);
-		last = true;
+	if (u) {
+		ntshim_held_count(&u->held, caller, -1);
+		user_event_drop(u, 1);
 	}
 	raw_spin_unlock_irqrestore(&user_events_lock, flags);
-	if (last) {
-		WRITE_ONCE(u->dead, true);
-		schedule_work(&u->work);
-	}
 	return u;
+}
+
+/* A driver unloads: the references it took and never dropped go. */
+static int user_event_image_gone(struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct user_event *u;
+	unsigned int bkt, refs, left = 0;
+	const void *site = NULL;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&user_events_lock, flags);
+restart:
+	hash_for_each(user_events, bkt, u, node) {
+		site = u->held.site;
+		refs = ntshim_held_take(&u->held, data);
+		if (refs) {
+			left += refs;
+			user_event_drop(u, refs);
+			goto restart;	/* the entry may be gone */
+		}
+	}
+	raw_spin_unlock_irqrestore(&user_events_lock, flags);
+	if (left)
+		ntshim_complain(NTC_UNLOAD_LEFTOVER, site,
+				"unloaded holding %u reference(s) to programs' events: dropped", left);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block user_event_image_nb = { .notifier_call = user_event_image_gone };
+
+int ntshim_user_event_init(void)
+{
+	blocking_notifier_chain_register(&ntshim_image_gone_chain, &user_event_image_nb);
+	return 0;
+}
+
+void ntshim_user_event_exit(void)
+{
+	blocking_notifier_chain_unregister(&ntshim_image_gone_chain, &user_event_image_nb);
 }
 
 /* Returns the previous state; wakes what the new state satisfies. */

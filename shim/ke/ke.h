@@ -66,9 +66,11 @@ bool ntshim_gmutex_unlock(struct ntshim_fast_mutex_private *gm, const char *fn,
 void ntshim_event_init(PRKEVENT event, EVENT_TYPE type, BOOLEAN state);
 LONG ntshim_event_set(PRKEVENT event, const void *caller);
 /* A program's eventfd as an event; references on it (false: not one). */
-NTSTATUS ntshim_user_event_open(int fd, PVOID *object);
-bool ntshim_user_event_get(PVOID object);
-bool ntshim_user_event_put(PVOID object);
+NTSTATUS ntshim_user_event_open(int fd, PVOID *object, const void *caller);
+bool ntshim_user_event_get(PVOID object, const void *caller);
+bool ntshim_user_event_put(PVOID object, const void *caller);
+int ntshim_user_event_init(void);
+void ntshim_user_event_exit(void);
 
 /* dpc.c */
 bool ntshim_dpc_insert(PRKDPC dpc, PVOID arg1, PVOID arg2, const void *caller);

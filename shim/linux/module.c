@@ -49,6 +49,8 @@ static const struct ntshim_area ntshim_areas[] = {
 	{ "reinit", ntshim_reinit_init, ntshim_reinit_exit },
 	{ "shutdown", ntshim_shutdown_init, ntshim_shutdown_exit },
 	{ "link", ntshim_link_init, ntshim_link_exit },
+	{ "user event", ntshim_user_event_init, ntshim_user_event_exit },
+	{ "file", ntshim_file_init, ntshim_file_exit },
 };
 
 static void ntshim_areas_exit(size_t count)

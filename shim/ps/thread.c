@@ -253,7 +253,7 @@ NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAcces
 	if (ObjectType == *ExEventObjectType) {
 		if ((LONG_PTR)Handle < 0 || (LONG_PTR)Handle > INT_MAX)
 			return STATUS_INVALID_HANDLE;
-		return ntshim_user_event_open((int)(LONG_PTR)Handle, Object);
+		return ntshim_user_event_open((int)(LONG_PTR)Handle, Object, (void *)_RET_IP_);
 	}
 	if (ObjectType && ObjectType != *PsThreadType)
 		return STATUS_OBJECT_TYPE_MISMATCH;
@@ -279,7 +279,8 @@ VOID NTAPI ObfDereferenceObject(PVOID Object)
 {
 	struct ntshim_thread *t = thread_get(Object, NULL);
 
-	if (!t && ntshim_user_event_put(Object))
+	if (!t && (ntshim_user_event_put(Object, (void *)_RET_IP_) ||
+		   ntshim_file_put(Object, (void *)_RET_IP_)))
 		return;
 	/* A device object's reference (IoGetAttachedDeviceReference). */
 	if (!t && Object && ntshim_device_known(Object)) {
@@ -298,7 +299,9 @@ NTSHIM_EXPORT(ObfDereferenceObject);
 
 VOID NTAPI ObfReferenceObject(PVOID Object)
 {
-	if (Object && (ntshim_device_tryget(Object) || ntshim_user_event_get(Object)))
+	if (Object && (ntshim_device_tryget(Object) ||
+		       ntshim_user_event_get(Object, (void *)_RET_IP_) ||
+		       ntshim_file_get(Object, (void *)_RET_IP_)))
 		return;
 	if (!thread_get(Object, NULL))
 		ntshim_complain(NTC_NOT_AN_OBJECT, (void *)_RET_IP_,

@@ -39,7 +39,7 @@ static int devctl(int fd, uint32_t code, void *out, uint32_t out_len, struct nts
 
 static NTT_PENDING_STATS stats(int fd)
 {
-	NTT_PENDING_STATS s = { -1, -1, -1, -1 };
+	NTT_PENDING_STATS s = { -1, -1, -1, -1, -1, -1 };
 	struct ntshim_devctl dc;
 
 	devctl(fd, IOCTL_NTT_PEND_STATS, &s, sizeof(s), &dc);
@@ -55,6 +55,11 @@ static double now(void)
 }
 
 static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+static void on_usr1(int sig)
 {
 	(void)sig;
 }
@@ -149,6 +154,60 @@ static void check_stuck(int fd)
 }
 
 /*
+ * Closing the last handle while another thread waits in a request on it:
+ * IRP_MJ_CLEANUP comes then, as in NT, and the driver completes the
+ * request there.  Closing a duplicate first is not the last handle.
+ */
+static volatile int held_done;
+static int held_ret, held_errno;
+
+static void *held_thread(void *arg)
+{
+	struct ntshim_devctl dc;
+
+	held_ret = devctl(*(int *)arg, IOCTL_NTT_PEND_HELD, NULL, 0, &dc);
+	held_errno = errno;
+	__atomic_store_n(&held_done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static int wait_until(volatile int *flag, double seconds)
+{
+	double end = now() + seconds;
+
+	while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE) && now() < end)
+		usleep(10000);
+	return __atomic_load_n(flag, __ATOMIC_ACQUIRE);
+}
+
+static void check_close_pending(int fd)
+{
+	struct sigaction sa = { .sa_handler = on_usr1 };
+	NTT_PENDING_STATS before = stats(fd);
+	int a = open(NODE, O_RDWR), b = dup(a);
+	double end = now() + 10;
+	pthread_t t;
+
+	sigaction(SIGUSR1, &sa, NULL);
+	pthread_create(&t, NULL, held_thread, &a);
+	while (stats(fd).Holding == before.Holding && now() < end)
+		usleep(10000);
+	check("close_pending_held", stats(fd).Holding == before.Holding + 1, "not held");
+	close(b);
+	usleep(200000);
+	check("close_of_a_duplicate_not_last", !held_done &&
+	      stats(fd).Cleanups == before.Cleanups, "cleanup at a duplicate's close");
+	close(a);
+	check("last_close_cleans_up", wait_until(&held_done, 5) && held_ret < 0 &&
+	      held_errno == ECANCELED && stats(fd).CleanedUp == before.CleanedUp + 1 &&
+	      stats(fd).Cleanups == before.Cleanups + 1, "request still waiting after close");
+	if (!held_done)
+		pthread_kill(t, SIGUSR1);	/* cancels it instead */
+	pthread_join(t, NULL);
+	check("cleaned_up_once", stats(fd).Cleanups == before.Cleanups + 1, "cleanups");
+}
+
+/*
  * A storm: four threads send requests the driver completes later or holds
  * until cancelled, while a fifth signals them at random; every request must
  * end exactly once, with its result or cancelled, and the driver's counts
@@ -160,11 +219,6 @@ static void check_stuck(int fd)
 static pthread_t storm_tid[STORM_THREADS];
 static volatile int storm_done;
 static int storm_fd, storm_ok, storm_cancelled, storm_wrong;
-
-static void on_usr1(int sig)
-{
-	(void)sig;
-}
 
 static void *storm_thread(void *arg)
 {
@@ -247,6 +301,9 @@ static void check_event(int fd)
 	handle = 999;
 	check("closed_handle_invalid", ioctl(fd, NTSHIM_IOC_DEVCTL, &dc) < 0 &&
 	      dc.status == (int32_t)0xC0000008, "fd 999 as an event");
+	handle = efd;
+	dc.code = IOCTL_NTT_PEND_KEEP;
+	check("event_kept", !ioctl(fd, NTSHIM_IOC_DEVCTL, &dc), "keep eventfd");
 	close(efd);
 	close(null);
 }
@@ -263,6 +320,7 @@ int main(void)
 	check_exit(fd);
 	check_stuck(fd);
 	check_event(fd);
+	check_close_pending(fd);
 	check_storm(fd);
 	close(fd);
 	return failures ? 1 : 0;

@@ -133,6 +133,8 @@ NTKERNELAPI VOID NTAPI IoStartPacket(PDEVICE_OBJECT DeviceObject, PIRP Irp, PULO
 NTKERNELAPI VOID NTAPI IoStartNextPacket(PDEVICE_OBJECT DeviceObject, BOOLEAN Cancelable);
 NTKERNELAPI VOID NTAPI IoStartNextPacketByKey(PDEVICE_OBJECT DeviceObject, BOOLEAN Cancelable,
 					      ULONG Key);
+NTKERNELAPI VOID NTAPI IoSetStartIoAttributes(PDEVICE_OBJECT DeviceObject,
+					      BOOLEAN DeferredStartIo, BOOLEAN NonCancelable);
 
 typedef struct _IO_CSQ IO_CSQ, *PIO_CSQ;
 

@@ -1,13 +1,15 @@
 /*
  * ntt_lower: a device a filter (ntt_upper) attaches to: it answers
  * IOCTL_NTT_WHO with "lower" and reads with "data", for programs that open
- * its link and never know a filter is there.
+ * its link and never know a filter is there.  It counts the file objects
+ * opened on it (IOCTL_NTT_OPENS) and checks at unload that each was closed.
  */
 #define NTTEST_NAME "ntt_lower"
 #include "nttest.h"
 #include "stack.h"
 
 static PDEVICE_OBJECT Lower;
+static volatile LONG Creates, Cleanups, Closes;
 
 static NTSTATUS Complete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information)
 {
@@ -17,8 +19,20 @@ static NTSTATUS Complete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information)
 	return Status;
 }
 
+/* Counts each, so that a file object's whole life can be checked. */
 static NTSTATUS DevCreateClose(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
+	switch (IoGetCurrentIrpStackLocation(Irp)->MajorFunction) {
+	case IRP_MJ_CREATE:
+		InterlockedIncrement(&Creates);
+		break;
+	case IRP_MJ_CLEANUP:
+		InterlockedIncrement(&Cleanups);
+		break;
+	default:
+		InterlockedIncrement(&Closes);
+		break;
+	}
 	return Complete(Irp, STATUS_SUCCESS, 0);
 }
 
@@ -35,6 +49,16 @@ static NTSTATUS DevControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
 	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
 
+	if (stack->Parameters.DeviceIoControl.IoControlCode == IOCTL_NTT_OPENS) {
+		LONG *out = Irp->AssociatedIrp.SystemBuffer;
+
+		if (stack->Parameters.DeviceIoControl.OutputBufferLength < 3 * sizeof(LONG))
+			return Complete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
+		out[0] = Creates;
+		out[1] = Cleanups;
+		out[2] = Closes;
+		return Complete(Irp, STATUS_SUCCESS, 3 * sizeof(LONG));
+	}
 	if (stack->Parameters.DeviceIoControl.IoControlCode != IOCTL_NTT_WHO)
 		return Complete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
 	if (stack->Parameters.DeviceIoControl.OutputBufferLength < 5)
@@ -47,6 +71,8 @@ static VOID DevUnload(PDRIVER_OBJECT DriverObject)
 {
 	UNICODE_STRING link = RTL_CONSTANT_STRING(L"\\DosDevices\\NttLower");
 
+	/* Every file object opened on the device was closed, a leaked one too. */
+	NTTEST("every_create_closed", Creates > 0 && Creates == Closes && Cleanups == Closes);
 	IoDeleteSymbolicLink(&link);
 	IoDeleteDevice(Lower);
 	NtTestUnloadDone();
@@ -59,6 +85,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	NTSTATUS status;
 
 	DriverObject->MajorFunction[IRP_MJ_CREATE] = DevCreateClose;
+	DriverObject->MajorFunction[IRP_MJ_CLEANUP] = DevCreateClose;
 	DriverObject->MajorFunction[IRP_MJ_CLOSE] = DevCreateClose;
 	DriverObject->MajorFunction[IRP_MJ_READ] = DevRead;
 	DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = DevControl;

@@ -18,6 +18,7 @@ static PIRP Stuck;
 static KTIMER LaterTimer, EventTimer;
 static KDPC LaterDpc, EventDpc;
 static PKEVENT UserEvent;
+static PVOID Kept;		/* a reference never dropped: ntshim drops it at unload */
 
 static NTSTATUS Complete(PIRP Irp, NTSTATUS Status, ULONG_PTR Information)
 {
@@ -77,6 +78,24 @@ static NTSTATUS TakeEvent(PIRP Irp, PIO_STACK_LOCATION stack)
 	return Complete(Irp, STATUS_SUCCESS, 0);
 }
 
+static NTSTATUS KeepEvent(PIRP Irp, PIO_STACK_LOCATION stack)
+{
+	PVOID event;
+	NTSTATUS status;
+
+	if (Kept || stack->Parameters.DeviceIoControl.InputBufferLength < sizeof(ULONGLONG))
+		return Complete(Irp, STATUS_INVALID_PARAMETER, 0);
+	status = ObReferenceObjectByHandle((HANDLE)*(ULONG_PTR *)Irp->AssociatedIrp.SystemBuffer,
+					   EVENT_MODIFY_STATE, *ExEventObjectType,
+					   Irp->RequestorMode, &event, NULL);
+	if (NT_SUCCESS(status)) {
+		ObReferenceObject(event);
+		ObDereferenceObject(event);
+		Kept = event;
+	}
+	return Complete(Irp, status, 0);
+}
+
 static VOID CancelHeld(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
 	KIRQL irql;
@@ -84,6 +103,7 @@ static VOID CancelHeld(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	IoReleaseCancelSpinLock(Irp->CancelIrql);
 	KeAcquireSpinLock(&Lock, &irql);
 	RemoveEntryList(&Irp->Tail.Overlay.ListEntry);
+	Stats.Holding--;
 	KeReleaseSpinLock(&Lock, irql);
 	InterlockedIncrement((volatile LONG *)&Stats.Cancelled);
 	Complete(Irp, STATUS_CANCELLED, 0);
@@ -104,6 +124,7 @@ static NTSTATUS Hold(PIRP Irp)
 		Complete(Irp, STATUS_CANCELLED, 0);
 		return STATUS_PENDING;
 	}
+	Stats.Holding++;
 	KeReleaseSpinLock(&Lock, irql);
 	return STATUS_PENDING;
 }
@@ -149,6 +170,8 @@ static NTSTATUS DevControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 		return Complete(Irp, stuck ? STATUS_SUCCESS : STATUS_NOT_FOUND, 0);
 	case IOCTL_NTT_PEND_EVENT:
 		return TakeEvent(Irp, stack);
+	case IOCTL_NTT_PEND_KEEP:
+		return KeepEvent(Irp, stack);
 	case IOCTL_NTT_PEND_STATS:
 		if (out < sizeof(Stats))
 			return Complete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
@@ -163,8 +186,34 @@ static NTSTATUS DevCreateClose(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	return Complete(Irp, STATUS_SUCCESS, 0);
 }
 
+/* As NT drivers do: the closing file object's held requests end here. */
 static NTSTATUS DevCleanup(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
+	PFILE_OBJECT file = IoGetCurrentIrpStackLocation(Irp)->FileObject;
+	PLIST_ENTRY entry, next;
+	LIST_ENTRY done;
+	PIRP held;
+	KIRQL irql;
+
+	InitializeListHead(&done);
+	KeAcquireSpinLock(&Lock, &irql);
+	for (entry = Held.Flink; entry != &Held; entry = next) {
+		next = entry->Flink;
+		held = CONTAINING_RECORD(entry, IRP, Tail.Overlay.ListEntry);
+		/* A request whose cancel routine is running is that routine's. */
+		if (IoGetCurrentIrpStackLocation(held)->FileObject != file ||
+		    !IoSetCancelRoutine(held, NULL))
+			continue;
+		RemoveEntryList(entry);
+		InsertTailList(&done, entry);
+		Stats.Holding--;
+	}
+	KeReleaseSpinLock(&Lock, irql);
+	while (!IsListEmpty(&done)) {
+		held = CONTAINING_RECORD(RemoveHeadList(&done), IRP, Tail.Overlay.ListEntry);
+		InterlockedIncrement((volatile LONG *)&Stats.CleanedUp);
+		Complete(held, STATUS_CANCELLED, 0);
+	}
 	InterlockedIncrement((volatile LONG *)&Stats.Cleanups);
 	return Complete(Irp, STATUS_SUCCESS, 0);
 }

@@ -14,12 +14,15 @@
 #define IOCTL_NTT_PEND_RELEASE	NTT_PEND_CODE(0x903)	/* completes the stuck one */
 #define IOCTL_NTT_PEND_STATS	NTT_PEND_CODE(0x904)
 #define IOCTL_NTT_PEND_EVENT	NTT_PEND_CODE(0x905)	/* input: an event handle, set 100 ms on */
+#define IOCTL_NTT_PEND_KEEP	NTT_PEND_CODE(0x906)	/* input: an event handle, never let go */
 
 typedef struct _NTT_PENDING_STATS {
 	int Later;
 	int Cancelled;
 	int Released;
 	int Cleanups;
+	int CleanedUp;		/* held requests completed by IRP_MJ_CLEANUP */
+	int Holding;		/* held now */
 } NTT_PENDING_STATS;
 
 #endif /* NTT_PENDING_H */

@@ -8,5 +8,6 @@
 /* CTL_CODE(FILE_DEVICE_UNKNOWN, Function, METHOD_BUFFERED, FILE_ANY_ACCESS). */
 #define IOCTL_NTT_WHO		((0x22u << 16) | (0x900 << 2))	/* answers "lower" */
 #define IOCTL_NTT_FILTERED	((0x22u << 16) | (0x901 << 2))	/* the filter's own */
+#define IOCTL_NTT_OPENS		((0x22u << 16) | (0x902 << 2))	/* creates, cleanups, closes */
 
 #endif /* NTT_STACK_H */

@@ -2,14 +2,16 @@
  * ntt_startio: the I/O manager's queueing of requests, from DriverEntry:
  * KDEVICE_QUEUE (FIFO and by key), StartIo one request at a time at
  * DISPATCH_LEVEL with queued packets cancelled through their routine,
- * cancel-safe queues with every race NT defines (cancelled before insertion,
- * while queued, removal by context), and remove locks waited for while a
- * DPC releases the last hold.
+ * deferred StartIo (IoSetStartIoAttributes: no recursion, no cancel
+ * routine), cancel-safe queues with every race NT defines (cancelled before
+ * insertion, while queued, removal by context), and remove locks waited
+ * for while a DPC releases the last hold.
  */
 #define NTTEST_NAME "ntt_startio"
 #include "nttest.h"
 
 static PDEVICE_OBJECT Device;
+static PDEVICE_OBJECT Chained;	/* its StartIo starts the next packet from inside */
 
 static PIRP NewIrp(VOID)
 {
@@ -67,8 +69,32 @@ static VOID CheckDeviceQueue(VOID)
 static PIRP Started[8];
 static volatile LONG StartCount, StartAtDispatch = 1, StartCancelled;
 
+static volatile LONG ChainDepth, ChainMaxDepth, ChainCount, ChainCancelable;
+static BOOLEAN ChainHold;
+
+/* As many drivers do: the packet done at once, and the next one started. */
+static VOID ChainStartIo(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	LONG depth = InterlockedIncrement(&ChainDepth);
+
+	if (depth > ChainMaxDepth)
+		ChainMaxDepth = depth;
+	InterlockedIncrement(&ChainCount);
+	if (!ChainHold) {
+		if (IoSetCancelRoutine(Irp, NULL))
+			InterlockedIncrement(&ChainCancelable);
+		IoStartNextPacket(DeviceObject, FALSE);
+		Finish(Irp, STATUS_SUCCESS);
+	}
+	InterlockedDecrement(&ChainDepth);
+}
+
 static VOID StartIo(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
+	if (DeviceObject == Chained) {
+		ChainStartIo(DeviceObject, Irp);
+		return;
+	}
 	if (KeGetCurrentIrql() != DISPATCH_LEVEL || DeviceObject->CurrentIrp != Irp)
 		StartAtDispatch = 0;
 	if (StartCount < 8)
@@ -139,6 +165,60 @@ static VOID CheckStartIo(VOID)
 	NTTEST("start_io_at_dispatch_level_current_irp", StartAtDispatch);
 	for (i = 0; i < 6; i++)
 		IoFreeIrp(irp[i]);
+}
+
+/*
+ * One packet held in StartIo while three queue behind it (with a cancel
+ * routine), then the chain started: each StartIo starts the next.
+ */
+static VOID RunChain(BOOLEAN Deferred)
+{
+	PIRP irp[4];
+	KIRQL irql;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		irp[i] = NewIrp();
+	if (!irp[0] || !irp[1] || !irp[2] || !irp[3]) {
+		NTTEST("chain_irps_allocated", FALSE);
+		goto out;
+	}
+	IoSetStartIoAttributes(Chained, Deferred, Deferred);
+	ChainDepth = ChainMaxDepth = ChainCount = ChainCancelable = 0;
+	ChainHold = TRUE;
+	IoStartPacket(Chained, irp[0], NULL, NULL);
+	ChainHold = FALSE;
+	for (i = 1; i < 4; i++)
+		IoStartPacket(Chained, irp[i], NULL, CancelPacket);
+	KeRaiseIrql(DISPATCH_LEVEL, &irql);
+	IoStartNextPacket(Chained, FALSE);
+	KeLowerIrql(irql);
+	Finish(irp[0], STATUS_SUCCESS);
+	NTTEST(Deferred ? "deferred_chain_all_started" : "chain_all_started",
+	       ChainCount == 4 && !Chained->CurrentIrp && !Chained->DeviceQueue.Busy);
+	if (Deferred) {
+		NTTEST("deferred_start_io_not_nested", ChainMaxDepth == 1);
+		NTTEST("non_cancelable_in_start_io", ChainCancelable == 0);
+	} else {
+		NTTEST("start_io_nested_as_nt", ChainMaxDepth == 3);
+		NTTEST("cancel_routine_kept_in_start_io", ChainCancelable == 3);
+	}
+out:
+	for (i = 0; i < 4; i++)
+		if (irp[i])
+			IoFreeIrp(irp[i]);
+}
+
+static VOID CheckDeferredStartIo(VOID)
+{
+	NTSTATUS status = IoCreateDevice(Device->DriverObject, 0, NULL, FILE_DEVICE_UNKNOWN, 0,
+					 FALSE, &Chained);
+
+	NTTEST("chained_device_created", NT_SUCCESS(status));
+	if (!NT_SUCCESS(status))
+		return;
+	RunChain(FALSE);
+	RunChain(TRUE);
 }
 
 /* ---- Cancel-safe queue */
@@ -269,6 +349,8 @@ static VOID CheckRemoveLock(VOID)
 
 static VOID DevUnload(PDRIVER_OBJECT DriverObject)
 {
+	if (Chained)
+		IoDeleteDevice(Chained);
 	IoDeleteDevice(Device);
 	NtTestUnloadDone();
 }
@@ -284,6 +366,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 		return status;
 	CheckDeviceQueue();
 	CheckStartIo();
+	CheckDeferredStartIo();
 	CheckCsq();
 	CheckRemoveLock();
 	KeFlushQueuedDpcs();

@@ -4,7 +4,9 @@
  * own control code, and passes everything else down: control codes
  * untouched (IoSkipCurrentIrpStackLocation), reads with a completion
  * routine that upper-cases what the device below returned.  It sends IRPs
- * of its own down too, built with IoBuild*Request.
+ * of its own down too, built with IoBuild*Request, and opens the device
+ * below by name with IoGetDeviceObjectPointer, keeping one file object
+ * reference it never drops (ntshim drops it at unload, with a complaint).
  */
 #define NTTEST_NAME "ntt_upper"
 #include "nttest.h"
@@ -16,6 +18,7 @@ typedef struct _FILTER_EXTENSION {
 } FILTER_EXTENSION, *PFILTER_EXTENSION;
 
 static PDEVICE_OBJECT Upper;
+static PFILE_OBJECT Kept;	/* never dereferenced: ntshim drops it at unload */
 
 static PFILTER_EXTENSION Ext(PDEVICE_OBJECT DeviceObject)
 {
@@ -112,6 +115,61 @@ static VOID CheckBuilt(PDEVICE_OBJECT Below)
 	       !IoBuildSynchronousFsdRequest(IRP_MJ_CREATE, Below, NULL, 0, NULL, &event, &iosb));
 }
 
+/* The device below's counts of creates, cleanups and closes, asked through File. */
+static VOID Opens(PDEVICE_OBJECT Device, PFILE_OBJECT File, LONG *Counts)
+{
+	IO_STATUS_BLOCK iosb = { .Status = STATUS_PENDING };
+	KEVENT event;
+	PIRP irp;
+
+	Counts[0] = Counts[1] = Counts[2] = -1;
+	KeInitializeEvent(&event, NotificationEvent, FALSE);
+	irp = IoBuildDeviceIoControlRequest(IOCTL_NTT_OPENS, Device, NULL, 0, Counts,
+					    3 * sizeof(LONG), FALSE, &event, &iosb);
+	if (!irp)
+		return;
+	IoGetNextIrpStackLocation(irp)->FileObject = File;
+	if (IoCallDriver(Device, irp) == STATUS_PENDING)
+		KeWaitForSingleObject(&event, Executive, KernelMode, FALSE, NULL);
+}
+
+/* The device below found by name, as NT drivers find another's: a file object on it. */
+static VOID CheckDeviceObjectPointer(VOID)
+{
+	UNICODE_STRING name = RTL_CONSTANT_STRING(L"\\Device\\NttLower");
+	UNICODE_STRING link = RTL_CONSTANT_STRING(L"\\DosDevices\\NttLower");
+	UNICODE_STRING none = RTL_CONSTANT_STRING(L"\\Device\\NttNoSuchDevice");
+	PFILE_OBJECT file, other;
+	PDEVICE_OBJECT device, again;
+	LONG before[3], after[3];
+	NTSTATUS status;
+
+	status = IoGetDeviceObjectPointer(&name, FILE_READ_DATA, &file, &device);
+	NTTEST("device_object_pointer", NT_SUCCESS(status) && file && device &&
+	       file->DeviceObject == device && file->Type == IO_TYPE_FILE);
+	if (!NT_SUCCESS(status))
+		return;
+	Opens(device, file, before);
+	/* Created, and cleaned up already: NT closes the handle it opened. */
+	NTTEST("created_and_cleaned_up", before[0] >= 1 && before[1] == before[0] &&
+	       before[2] == before[0] - 1);
+	ObReferenceObject(file);
+	ObDereferenceObject(file);
+	Opens(device, file, after);
+	NTTEST("extra_reference_no_close", after[2] == before[2]);
+	ObDereferenceObject(file);
+	status = IoGetDeviceObjectPointer(&link, FILE_READ_DATA, &other, &again);
+	NTTEST("found_by_dos_link", NT_SUCCESS(status) && again == device);
+	if (!NT_SUCCESS(status))
+		return;
+	Opens(device, other, after);
+	NTTEST("last_dereference_closed", after[0] == before[0] + 1 && after[1] == after[0] &&
+	       after[2] == before[0]);
+	Kept = other;
+	NTTEST("missing_name_not_found", IoGetDeviceObjectPointer(&none, FILE_READ_DATA, &file,
+	       &device) == STATUS_OBJECT_NAME_NOT_FOUND);
+}
+
 static VOID FilterUnload(PDRIVER_OBJECT DriverObject)
 {
 	DbgPrint("nttest-stack: %d request(s) passed down\n", Ext(Upper)->Passed);
@@ -131,6 +189,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 		DriverObject->MajorFunction[i] = PassDown;
 	DriverObject->MajorFunction[IRP_MJ_READ] = FilterRead;
 	DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = FilterControl;
+	CheckDeviceObjectPointer();
 	status = IoCreateDevice(DriverObject, sizeof(FILTER_EXTENSION), NULL, FILE_DEVICE_UNKNOWN,
 				0, FALSE, &Upper);
 	NTTEST("filter_device_created", NT_SUCCESS(status));
