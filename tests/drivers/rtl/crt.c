@@ -14,6 +14,7 @@
 #include <ntddpar.h>
 #include <ntddkbd.h>
 #include <ntddmou.h>
+#include <ntdddisk.h>
 #include <wmilib.h>
 #include <wdmguid.h>
 #include <ntifs.h>
@@ -97,6 +98,21 @@ static VOID CheckNames(VOID)
 	       (FILE_GENERIC_READ & FILE_READ_DATA));
 	NTTEST("ctl_code", IOCTL_BEEP_SET == 0x00010000 &&
 	       CTL_CODE(FILE_DEVICE_UNKNOWN, 0x800, METHOD_NEITHER, FILE_ANY_ACCESS) == 0x00222003);
+	/* The values disk drivers and their programs agree on. */
+	NTTEST("disk_codes", IOCTL_DISK_GET_DRIVE_GEOMETRY == 0x00070000 &&
+	       IOCTL_DISK_GET_PARTITION_INFO == 0x00074004 &&
+	       IOCTL_DISK_SET_PARTITION_INFO == 0x0007c008 &&
+	       IOCTL_DISK_VERIFY == 0x00070014 && IOCTL_DISK_IS_WRITABLE == 0x00070024 &&
+	       IOCTL_DISK_GET_LENGTH_INFO == 0x0007405c &&
+	       IOCTL_DISK_GET_DRIVE_GEOMETRY_EX == 0x000700a0 &&
+	       IOCTL_DISK_CHECK_VERIFY == 0x00074800 && IOCTL_DISK_MEDIA_REMOVAL == 0x00074804);
+	NTTEST("storage_codes", IOCTL_STORAGE_CHECK_VERIFY == 0x002d4800 &&
+	       IOCTL_STORAGE_EJECT_MEDIA == 0x002d4808 &&
+	       IOCTL_STORAGE_GET_DEVICE_NUMBER == 0x002d1080 &&
+	       IOCTL_STORAGE_QUERY_PROPERTY == 0x002d1400);
+	NTTEST("disk_layouts", sizeof(DISK_GEOMETRY) == 24 && sizeof(PARTITION_INFORMATION) == 32 &&
+	       FixedMedia == 12 && RemovableMedia == 11 && BusTypeUsb == 7 &&
+	       FIELD_OFFSET(STORAGE_DEVICE_DESCRIPTOR, BusType) == 28);
 }
 
 static VOID CheckGuids(VOID)
