@@ -273,6 +273,9 @@ t_stack() {
 		out=$("$MODDIR/ntctl" read NttLower 4)
 		case $out in *"bytes: 4"*DATA*) r=0 ;; *) r=1 ;; esac
 		check completion_routine_on_the_way_up $r "$out"
+		out=$("$MODDIR/ntctl" ioctl NttLower 0x22240c)
+		case $out in *STATUS_SUCCESS*) r=0 ;; *) r=1 ;; esac
+		check dereference_never_taken_refused $r "$out"
 	else
 		skip ntctl "no ntctl next to the script"
 	fi
@@ -280,8 +283,8 @@ t_stack() {
 	loaded ntt_lower; check lower_held_by_filter $? "$err"
 	unload ntt_upper
 	! loaded ntt_upper; check upper_unloaded $? "$err"
-	# Three opens (create, cleanup, close each), a control code and a read.
-	has_log "nttest-stack: 11 request(s) passed down"; check filter_counted_passes $?
+	# Four opens (create, cleanup, close each), two control codes and a read.
+	has_log "nttest-stack: 15 request(s) passed down"; check filter_counted_passes $?
 	# Again, and removed while a program's requests flow through it.
 	load ntt_upper
 	loaded ntt_upper; check upper_reloaded $? "$err"
@@ -299,6 +302,7 @@ t_stack() {
 	expect ntt_upper "unknown_major@bad-argument=1"
 	expect ntt_upper "second_attach@resource-busy=1"
 	expect ntt_upper "kept_file_dropped@unload-leftover=1"
+	[ -x "$MODDIR/ntctl" ] && expect ntt_lower "unowned_dereference@not-an-object=1"
 	end ntt_stack
 }
 

@@ -59,6 +59,7 @@ struct ntshim_file {
 	struct hlist_node node;		/* in file_objects while referenced */
 	struct work_struct close_work;	/* the last reference dropped in a DPC */
 	struct ntshim_held held;	/* IoGetDeviceObjectPointer's caller's references */
+	unsigned int ob_refs;		/* drivers' references, under file_objects_lock */
 	KPROCESSOR_MODE mode;		/* a program's (UserMode) or a driver's */
 	bool created;			/* IRP_MJ_CREATE succeeded: IRP_MJ_CLOSE is owed */
 	PDEVICE_OBJECT device;		/* referenced */
@@ -144,6 +145,7 @@ bool ntshim_file_get(PVOID object, const void *caller)
 	f = file_find(object);
 	if (f) {
 		refcount_inc(&f->refs);
+		f->ob_refs++;
 		ntshim_held_count(&f->held, caller, 1);
 	}
 	raw_spin_unlock_irqrestore(&file_objects_lock, flags);
@@ -163,7 +165,16 @@ bool ntshim_file_put(PVOID object, const void *caller)
 
 	raw_spin_lock_irqsave(&file_objects_lock, flags);
 	f = file_find(object);
+	/* The I/O manager's own references are not a driver's to drop. */
+	if (f && !f->ob_refs) {
+		raw_spin_unlock_irqrestore(&file_objects_lock, flags);
+		ntshim_complain(NTC_NOT_AN_OBJECT, caller,
+				"ObDereferenceObject: file object %p holds no reference of a driver's: ignored",
+				object);
+		return true;
+	}
 	if (f) {
+		f->ob_refs--;
 		ntshim_held_count(&f->held, caller, -1);
 		last = refcount_dec_and_test(&f->refs);
 		if (last)
@@ -901,6 +912,7 @@ NTSTATUS NTAPI IoGetDeviceObjectPointer(PUNICODE_STRING ObjectName, ACCESS_MASK 
 	f->cleaned = true;
 	file_cleanup(f);
 	ntshim_held_init(&f->held, (void *)_RET_IP_);
+	f->ob_refs = 1;		/* the caller's, for its ObDereferenceObject */
 	*FileObject = &f->object;
 	*DeviceObject = ntshim_device_top_get(device);
 	ntshim_device_put(*DeviceObject);	/* held through the file object */
@@ -925,6 +937,7 @@ static int file_image_gone(struct notifier_block *nb, unsigned long action, void
 				continue;
 			site = f->held.site;
 			left += refs;
+			f->ob_refs -= min(refs, f->ob_refs);
 			while (refs-- && !closing)
 				if (refcount_dec_and_test(&f->refs))
 					closing = f;

@@ -59,6 +59,11 @@ static NTSTATUS DevControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 		out[2] = Closes;
 		return Complete(Irp, STATUS_SUCCESS, 3 * sizeof(LONG));
 	}
+	/* A driver bug: ntshim refuses it, and the program's file object lives on. */
+	if (stack->Parameters.DeviceIoControl.IoControlCode == IOCTL_NTT_UNREF) {
+		ObDereferenceObject(stack->FileObject);
+		return Complete(Irp, STATUS_SUCCESS, 0);
+	}
 	if (stack->Parameters.DeviceIoControl.IoControlCode != IOCTL_NTT_WHO)
 		return Complete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
 	if (stack->Parameters.DeviceIoControl.OutputBufferLength < 5)
