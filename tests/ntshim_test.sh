@@ -244,6 +244,7 @@ t_pending() {
 	has_log "nttest: ntt_pending: unload-done"; check driver_unload_completed $?
 	released ntt_pending
 	expect ntt_pending "kept_event_dropped@unload-leftover=1"
+	expect ntt_pending "program_irp_free_refused@irp-misuse"
 	driver_checks ntt_pending
 	expect ntt_pending "forgetful_cancel_routine@cancel-lock-held=1"
 	expect ntt_pending "stuck_request_reported@request-stuck=1"

@@ -89,16 +89,20 @@ void ntshim_complaints_reset(const char *driver);
 bool ntshim_irql_refused(KIRQL max, const char *routine, const void *caller);
 void ntshim_irql_below_dispatch(const char *routine, const void *caller);
 
+/* A preemptible thread is below DISPATCH_LEVEL (or in a PREEMPT_RT DPC, at it). */
 #define NTSHIM_REQUIRE_IRQL(max, ret)						\
 	do {									\
-		if (unlikely(ntshim_current_irql() > (max)) &&			\
+		if (unlikely(!((max) >= DISPATCH_LEVEL && preemptible()) &&	\
+			     ntshim_current_irql() > (max)) &&			\
 		    ntshim_irql_refused((max), __func__, (void *)_RET_IP_))	\
 			return ret;						\
 	} while (0)
 
+/* Preemption off is DISPATCH_LEVEL or above, whatever else: no need to ask. */
 #define NTSHIM_EXPECT_DISPATCH_LEVEL()						\
 	do {									\
-		if (unlikely(ntshim_current_irql() < DISPATCH_LEVEL))		\
+		if (unlikely(preemptible() &&					\
+			     ntshim_current_irql() < DISPATCH_LEVEL))		\
 			ntshim_irql_below_dispatch(__func__, (void *)_RET_IP_);	\
 	} while (0)
 

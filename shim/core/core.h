@@ -40,15 +40,167 @@ void ntshim_irql_lower(KIRQL new);
 bool ntshim_irql_raise_checked(KIRQL new, KIRQL *old, const void *caller);
 void ntshim_irql_lower_checked(KIRQL new, const void *caller);
 /* After a driver routine returns: back to entry, complaining if it was not. */
-void ntshim_irql_leave(KIRQL entry, const char *what, const void *routine);
+void ntshim_irql_leave_slow(KIRQL entry, const char *what, const void *routine);
 
 /*
  * kthread.c: per-thread NT state of any task: APC_LEVEL, and the depths of
  * critical and guarded regions.  ntshim_kthread_regions_move returns
  * -EINVAL (nothing moved) for a depth going below zero.
  */
-bool ntshim_kthread_at_apc(void);
-void ntshim_kthread_set_apc(bool at_apc);
+extern atomic_t ntshim_kthread_apc_count;
+bool ntshim_kthread_at_apc_slow(void);
+void ntshim_kthread_set_apc_slow(bool at_apc);
+
+/* No task at APC_LEVEL is the common case, and costs one read. */
+static inline bool ntshim_kthread_at_apc(void)
+{
+	return atomic_read(&ntshim_kthread_apc_count) && ntshim_kthread_at_apc_slow();
+}
+
+static inline void ntshim_kthread_set_apc(bool at_apc)
+{
+	/* Only this task changes its own mark: with none set, clearing is nothing. */
+	if (at_apc || atomic_read(&ntshim_kthread_apc_count))
+		ntshim_kthread_set_apc_slow(at_apc);
+}
+
+/*
+ * The raised state of each context of a CPU (irql.c), here so that the
+ * commonest change of level, a thread's spin lock from PASSIVE_LEVEL or
+ * APC_LEVEL to DISPATCH_LEVEL and back, is inline and short; anything else
+ * takes irql.c's general path.
+ */
+enum { NTSHIM_CTX_TASK, NTSHIM_CTX_SOFTIRQ, NTSHIM_CTX_HARDIRQ, NTSHIM_CTX_NMI,
+       NTSHIM_CTX_COUNT };
+
+struct ntshim_irql_state {
+	KIRQL raised;		/* set by KeRaiseIrql, 0 when not raised */
+	bool dispatch_by_us;	/* we turned off bottom halves and preemption */
+	bool irqs_by_us;	/* we turned off interrupts ... */
+	unsigned long flags;	/* ... and these were the flags before */
+};
+DECLARE_PER_CPU(struct ntshim_irql_state[NTSHIM_CTX_COUNT], ntshim_irql);
+
+static __always_inline int ntshim_irql_context(void)
+{
+	if (in_nmi())
+		return NTSHIM_CTX_NMI;
+	if (ntshim_in_hardirq())
+		return NTSHIM_CTX_HARDIRQ;
+	if (in_serving_softirq())
+		return NTSHIM_CTX_SOFTIRQ;
+	return NTSHIM_CTX_TASK;
+}
+
+/*
+ * Nothing raised in this context: it is at its own level (an ISR at its
+ * DIRQL; a DPC, interrupts on, at DISPATCH_LEVEL).  What ntshim checks
+ * after an ISR or DPC returns, before it looks closer.
+ */
+static __always_inline bool ntshim_irql_unraised(void)
+{
+	return !this_cpu_ptr(&ntshim_irql[ntshim_irql_context()])->raised;
+}
+
+/* A thread below DISPATCH_LEVEL (on PREEMPT_RT, DPCs run preemptible too). */
+static __always_inline bool ntshim_irql_thread_low(void)
+{
+	return preemptible() && (!IS_ENABLED(CONFIG_PREEMPT_RT) || !in_serving_softirq());
+}
+
+/*
+ * DISPATCH_LEVEL for a thread: bottom halves off (first: on PREEMPT_RT that
+ * lock may sleep), and preemption, which on other kernels turning bottom
+ * halves off does already.
+ */
+static __always_inline void ntshim_dispatch_enter(void)
+{
+	local_bh_disable();
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		preempt_disable();
+}
+
+static __always_inline void ntshim_dispatch_exit(void)
+{
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		preempt_enable();
+	/* DPCs queued meanwhile run here, as NT runs them when the level drops. */
+	local_bh_enable();
+}
+
+/* The current level, the commonest case inline. */
+static __always_inline KIRQL ntshim_irql_now(void)
+{
+	if (likely(ntshim_irql_thread_low()))
+		return ntshim_kthread_at_apc() ? APC_LEVEL : PASSIVE_LEVEL;
+	return ntshim_current_irql();
+}
+
+/* After a driver routine returns: back to entry, complaining if it was not. */
+static __always_inline void ntshim_irql_leave(KIRQL entry, const char *what, const void *routine)
+{
+	if (unlikely(ntshim_irql_now() != entry))
+		ntshim_irql_leave_slow(entry, what, routine);
+}
+
+/*
+ * ntshim_irql_raise(level), level DISPATCH_LEVEL or above, where
+ * ntshim_irql_thread_low() holds; returns the old level.
+ */
+static __always_inline KIRQL ntshim_irql_raise_low(KIRQL level)
+{
+	struct ntshim_irql_state *st;
+	KIRQL old;
+
+	old = ntshim_kthread_at_apc() ? APC_LEVEL : PASSIVE_LEVEL;
+	ntshim_dispatch_enter();
+	st = this_cpu_ptr(&ntshim_irql[NTSHIM_CTX_TASK]);
+	st->dispatch_by_us = true;
+	if (level > DISPATCH_LEVEL) {
+		local_irq_save(st->flags);
+		st->irqs_by_us = true;
+	}
+	st->raised = level;
+	return old;
+}
+
+/* ntshim_irql_raise(DISPATCH_LEVEL), returning the old level. */
+static __always_inline KIRQL ntshim_irql_raise_dispatch(void)
+{
+	if (likely(ntshim_irql_thread_low()))
+		return ntshim_irql_raise_low(DISPATCH_LEVEL);
+	return ntshim_irql_raise(DISPATCH_LEVEL);
+}
+
+/* Whether a thread that raised to level with ntshim_irql_raise_low is still there. */
+static __always_inline bool ntshim_irql_low_still_at(KIRQL level)
+{
+	return this_cpu_ptr(&ntshim_irql[NTSHIM_CTX_TASK])->raised == level;
+}
+
+/*
+ * ntshim_irql_lower_checked(new) for a thread at level, which
+ * ntshim_irql_raise_low raised it to: the general path for anything else.
+ */
+static __always_inline void ntshim_irql_lower_from(KIRQL level, KIRQL new, const void *caller)
+{
+	struct ntshim_irql_state *st = this_cpu_ptr(&ntshim_irql[NTSHIM_CTX_TASK]);
+
+	if (unlikely(new > APC_LEVEL || in_nmi() || ntshim_in_hardirq() ||
+		     in_serving_softirq() || st->raised != level || !st->dispatch_by_us ||
+		     st->irqs_by_us != (level > DISPATCH_LEVEL))) {
+		ntshim_irql_lower_checked(new, caller);
+		return;
+	}
+	st->raised = 0;
+	st->dispatch_by_us = false;
+	if (level > DISPATCH_LEVEL) {
+		st->irqs_by_us = false;
+		local_irq_restore(st->flags);
+	}
+	ntshim_dispatch_exit();
+	ntshim_kthread_set_apc(new == APC_LEVEL);
+}
 void ntshim_kthread_regions(int *critical, int *guarded);
 int ntshim_kthread_regions_move(int critical, int guarded);
 /* A system thread's object is KeGetCurrentThread in it; any other task is itself. */

@@ -28,16 +28,15 @@
 /* The DIRQL an ISR runs at when no interrupt object says otherwise. */
 #define NTSHIM_DEFAULT_DIRQL	(DISPATCH_LEVEL + 1)
 
-enum { CTX_TASK, CTX_SOFTIRQ, CTX_HARDIRQ, CTX_NMI, CTX_COUNT };
-
-struct irql_state {
-	KIRQL raised;		/* set by KeRaiseIrql, 0 when not raised */
-	bool dispatch_by_us;	/* we turned off bottom halves and preemption */
-	bool irqs_by_us;	/* we turned off interrupts ... */
-	unsigned long flags;	/* ... and these were the flags before */
+enum {
+	CTX_TASK = NTSHIM_CTX_TASK,
+	CTX_SOFTIRQ = NTSHIM_CTX_SOFTIRQ,
+	CTX_HARDIRQ = NTSHIM_CTX_HARDIRQ,
+	CTX_NMI = NTSHIM_CTX_NMI,
 };
 
-static DEFINE_PER_CPU(struct irql_state[CTX_COUNT], ntshim_irql);
+/* Declared in core.h, whose inline fast paths keep it too. */
+DEFINE_PER_CPU(struct ntshim_irql_state[NTSHIM_CTX_COUNT], ntshim_irql);
 
 /* The DIRQL of the ISR running on this CPU (set around ISRs), 0 if none. */
 DEFINE_PER_CPU(KIRQL, ntshim_isr_level);
@@ -49,13 +48,7 @@ KIRQL ntshim_isr_irql(void)
 
 static int irql_context(void)
 {
-	if (in_nmi())
-		return CTX_NMI;
-	if (ntshim_in_hardirq())
-		return CTX_HARDIRQ;
-	if (in_serving_softirq())
-		return CTX_SOFTIRQ;
-	return CTX_TASK;
+	return ntshim_irql_context();
 }
 
 /* The level of the Linux context alone, ignoring KeRaiseIrql. */
@@ -83,7 +76,7 @@ static KIRQL context_irql(int ctx)
  */
 static KIRQL context_floor(int ctx)
 {
-	struct irql_state *st;
+	struct ntshim_irql_state *st;
 	bool irqs_off;
 
 	if (preemptible())
@@ -104,7 +97,12 @@ static KIRQL context_floor(int ctx)
 
 KIRQL ntshim_current_irql(void)
 {
-	int ctx = irql_context();
+	int ctx;
+
+	/* A thread below DISPATCH_LEVEL, the commonest case, first. */
+	if (likely(ntshim_irql_thread_low()))
+		return ntshim_kthread_at_apc() ? APC_LEVEL : PASSIVE_LEVEL;
+	ctx = irql_context();
 
 	/* Raised state exists only with preemption off (or for APC_LEVEL). */
 	if (!preemptible()) {
@@ -118,16 +116,14 @@ KIRQL ntshim_current_irql(void)
 
 static void irql_raise(KIRQL old, KIRQL new)
 {
-	struct irql_state *st;
+	struct ntshim_irql_state *st;
 
 	if (new == APC_LEVEL) {
 		ntshim_kthread_set_apc(true);
 		return;
 	}
 	if (old < DISPATCH_LEVEL) {
-		/* Bottom halves first: on PREEMPT_RT that lock may sleep. */
-		local_bh_disable();
-		preempt_disable();
+		ntshim_dispatch_enter();
 		st = &this_cpu_ptr(ntshim_irql)[irql_context()];
 		st->dispatch_by_us = true;
 	}
@@ -141,7 +137,7 @@ static void irql_raise(KIRQL old, KIRQL new)
 
 static void irql_lower(int ctx, KIRQL old, KIRQL new, KIRQL floor)
 {
-	struct irql_state *st = &this_cpu_ptr(ntshim_irql)[ctx];
+	struct ntshim_irql_state *st = &this_cpu_ptr(ntshim_irql)[ctx];
 	bool undo_dispatch;
 
 	if (old == APC_LEVEL) {
@@ -158,9 +154,7 @@ static void irql_lower(int ctx, KIRQL old, KIRQL new, KIRQL floor)
 	if (undo_dispatch) {
 		st->dispatch_by_us = false;
 		st->raised = 0;
-		preempt_enable();
-		/* DPCs queued meanwhile run here, as NT runs them when the level drops. */
-		local_bh_enable();
+		ntshim_dispatch_exit();
 		ntshim_kthread_set_apc(new == APC_LEVEL);
 	}
 }
@@ -170,7 +164,7 @@ static void irql_lower(int ctx, KIRQL old, KIRQL new, KIRQL floor)
  * was called at.  One that did not (a spin lock left held, a raise not
  * undone) gets one complaint, and the level is put back.
  */
-void ntshim_irql_leave(KIRQL entry, const char *what, const void *routine)
+void ntshim_irql_leave_slow(KIRQL entry, const char *what, const void *routine)
 {
 	KIRQL now = ntshim_current_irql();
 	int ctx;

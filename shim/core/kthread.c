@@ -38,7 +38,7 @@ static DEFINE_HASHTABLE(kthreads, 6);
 static DEFINE_RAW_SPINLOCK(kthreads_lock);
 static atomic_t kthread_count = ATOMIC_INIT(0);
 /* Records at APC_LEVEL: the IRQL's fast path looks no further when none is. */
-static atomic_t apc_count = ATOMIC_INIT(0);
+atomic_t ntshim_kthread_apc_count = ATOMIC_INIT(0);
 
 ATOMIC_NOTIFIER_HEAD(ntshim_kthread_exit_chain);
 
@@ -69,11 +69,11 @@ static bool kthread_read(struct nt_kthread *copy)
 	return t;
 }
 
-bool ntshim_kthread_at_apc(void)
+bool ntshim_kthread_at_apc_slow(void)
 {
 	struct nt_kthread t;
 
-	return atomic_read(&apc_count) && kthread_read(&t) && t.apc_level;
+	return kthread_read(&t) && t.apc_level;
 }
 
 /* What KeGetCurrentThread gives in the task: its thread object, or the task. */
@@ -177,7 +177,7 @@ static int kthread_change(int apc, int critical, int guarded, void *object)
 			t->object = object;
 		if (apc >= 0 && apc != t->apc_level) {
 			t->apc_level = apc;
-			atomic_add(apc ? 1 : -1, &apc_count);
+			atomic_add(apc ? 1 : -1, &ntshim_kthread_apc_count);
 		}
 	}
 	kthread_unlock(t, flags);
@@ -221,7 +221,7 @@ bool ntshim_kthread_exception(long *code, bool take_pending)
 	return found;
 }
 
-void ntshim_kthread_set_apc(bool at_apc)
+void ntshim_kthread_set_apc_slow(bool at_apc)
 {
 	if (kthread_change(at_apc, 0, 0, NULL) == -ENOMEM)
 		ntshim_complain(NTC_NO_MEMORY, NULL, "no memory to record APC_LEVEL for %s",
@@ -266,7 +266,7 @@ void ntshim_kthread_ended(struct task_struct *task, const void *routine)
 		hash_del(&t->node);
 		atomic_dec(&kthread_count);
 		if (t->apc_level)
-			atomic_dec(&apc_count);
+			atomic_dec(&ntshim_kthread_apc_count);
 	}
 	raw_spin_unlock_irqrestore(&kthreads_lock, flags);
 	if (t)

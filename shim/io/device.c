@@ -519,6 +519,12 @@ static PDEVICE_OBJECT device_top(PDEVICE_OBJECT dev)
 	return dev;
 }
 
+/* Whether a device is attached above it now (a hint: it may change the next moment). */
+bool ntshim_device_stacked(PDEVICE_OBJECT dev)
+{
+	return READ_ONCE(ntshim_device_of(dev)->above);
+}
+
 /* The top of the device's stack, referenced; any IRQL up to DISPATCH_LEVEL. */
 PDEVICE_OBJECT ntshim_device_top_get(PDEVICE_OBJECT dev)
 {

@@ -51,6 +51,9 @@
 /* How long a cancelled request, or one of the last close, may take. */
 #define FILE_CANCEL_WAIT	(5 * HZ)
 #define FILE_CLOSE_WAIT		(30 * HZ)
+/* What a request carries inline: a buffer up to this, an IRP of this many locations. */
+#define FILE_SMALL_BUFFER	128
+#define FILE_SMALL_STACK	4
 
 struct ntshim_file {
 	FILE_OBJECT object;
@@ -73,6 +76,8 @@ struct ntshim_file {
 struct file_request {
 	refcount_t refs;		/* the requester's, and the IRP's until completed */
 	struct ntshim_irp_hook hook;	/* its completion */
+	bool completed;			/* set at completion, before done */
+	bool waiting;			/* the requester waits on done: complete it */
 	struct completion done;
 	struct work_struct work;	/* freed in a worker when completed in a DPC */
 	struct ntshim_file *f;		/* referenced, but for IRP_MJ_CLOSE's */
@@ -87,6 +92,9 @@ struct file_request {
 	PMDL mdl;
 	IO_STACK_LOCATION params;
 	struct ntshim_seh_window window;	/* neither-mode buffers: what probes accept */
+	/* Most requests need no more: a small buffer and a short stack's IRP, inline. */
+	u8 small[FILE_SMALL_BUFFER] __aligned(16);
+	u8 irp_space[IoSizeOfIrp(FILE_SMALL_STACK)] __aligned(16);
 };
 
 /*
@@ -115,6 +123,9 @@ static bool file_unref(struct ntshim_file *f)
 	unsigned long flags;
 	bool last;
 
+	/* Only the last reference's drop changes the table. */
+	if (refcount_dec_not_one(&f->refs))
+		return false;
 	raw_spin_lock_irqsave(&file_objects_lock, flags);
 	last = refcount_dec_and_test(&f->refs);
 	if (last)
@@ -188,14 +199,33 @@ bool ntshim_file_put(PVOID object, const void *caller)
 	return f;
 }
 
+/* A buffer of the request's: inline when small. */
+static void *request_buffer(struct file_request *r, size_t len, bool zero)
+{
+	if (len <= FILE_SMALL_BUFFER && r->system_buffer != (void *)r->small &&
+	    r->user_buffer != (void *)r->small && r->input != (void *)r->small) {
+		if (zero)
+			memset(r->small, 0, len);
+		return r->small;
+	}
+	return zero ? kvzalloc(len, GFP_KERNEL | __GFP_NOWARN) :
+		      kvmalloc(len, GFP_KERNEL | __GFP_NOWARN);
+}
+
+static void request_buffer_free(struct file_request *r, void *buf)
+{
+	if (buf != (void *)r->small)
+		kvfree(buf);
+}
+
 static void request_free(struct file_request *r)
 {
 	ntshim_mdl_free(r->mdl);
-	kvfree(r->system_buffer);
-	kvfree(r->user_buffer);
-	kvfree(r->input);
-	if (r->irp)
-		ntshim_irp_free(r->irp, NULL);
+	request_buffer_free(r, r->system_buffer);
+	request_buffer_free(r, r->user_buffer);
+	request_buffer_free(r, r->input);
+	if (r->irp && r->irp != (PIRP)r->irp_space)
+		ntshim_irp_free_io(r->irp);
 	if (r->f)
 		file_put(r->f);
 	kfree(r);
@@ -219,10 +249,12 @@ static void request_put(struct file_request *r)
 
 static struct file_request *request_new(struct ntshim_file *f, UCHAR major, bool hold)
 {
-	struct file_request *r = kzalloc(sizeof(*r), GFP_KERNEL);
+	struct file_request *r = kmalloc(sizeof(*r), GFP_KERNEL);
 
 	if (!r)
 		return NULL;
+	/* The inline buffer and IRP are set up when used. */
+	memset(r, 0, offsetof(struct file_request, small));
 	refcount_set(&r->refs, 1);
 	init_completion(&r->done);
 	INIT_WORK(&r->work, request_free_work);
@@ -241,7 +273,11 @@ static void request_done(struct ntshim_irp_hook *hook)
 
 	r->iosb = r->irp->IoStatus;
 	module_put(r->owner);
-	complete(&r->done);
+	/* Most complete in the dispatch routine, before anyone waits: no wake-up then. */
+	smp_store_release(&r->completed, true);
+	smp_mb();
+	if (READ_ONCE(r->waiting))
+		complete(&r->done);
 	request_put(r);
 }
 
@@ -273,8 +309,14 @@ static NTSTATUS file_dispatch(PDEVICE_OBJECT target, PIRP irp, struct file_reque
 static PIRP request_irp(struct ntshim_file *f, PDEVICE_OBJECT target, struct file_request *r)
 {
 	PIO_STACK_LOCATION stack;
-	PIRP irp = ntshim_irp_alloc(target->StackSize, NULL);
+	PIRP irp;
 
+	if (target->StackSize >= 1 && target->StackSize <= FILE_SMALL_STACK) {
+		irp = (PIRP)r->irp_space;
+		ntshim_irp_init_io(irp, target->StackSize);
+	} else {
+		irp = ntshim_irp_alloc_io(target->StackSize);
+	}
 	if (!irp)
 		return NULL;
 	irp->RequestorMode = f->mode;
@@ -308,6 +350,11 @@ static int request_wait(struct ntshim_file *f, struct file_request *r, bool inte
 	PDRIVER_DISPATCH routine = f->device->DriverObject->MajorFunction[r->major];
 	long left;
 
+	/* Pairs with request_done: either it sees waiting, or this sees completed. */
+	WRITE_ONCE(r->waiting, true);
+	smp_mb();
+	if (smp_load_acquire(&r->completed))
+		return 0;
 	if (interruptible) {
 		if (!wait_for_completion_interruptible(&r->done))
 			return 0;
@@ -335,6 +382,11 @@ static PDEVICE_OBJECT file_target(struct ntshim_file *f, struct module **owner)
 	unsigned long end = jiffies + FILE_CANCEL_WAIT;
 	PDEVICE_OBJECT target;
 
+	/* Nothing attached: the device itself, which the file holds, driver and all. */
+	if (!ntshim_device_stacked(f->device)) {
+		*owner = NULL;
+		return f->device;
+	}
 	for (;;) {
 		target = ntshim_device_top_get(f->device);
 		*owner = ntshim_driver_module(ntshim_device_driver(target));
@@ -369,7 +421,8 @@ static int file_send(struct ntshim_file *f, struct file_request *r, NTSTATUS *st
 	} else {
 		module_put(owner);
 	}
-	ntshim_device_put(target);
+	if (owner)
+		ntshim_device_put(target);
 	return r->irp ? 0 : -ENOMEM;
 }
 
@@ -385,14 +438,14 @@ static int file_call(struct ntshim_file *f, struct file_request *r, bool interru
 
 	if (err)
 		return err;
-	if (*status != STATUS_PENDING && !completion_done(&r->done)) {
+	if (*status != STATUS_PENDING && !smp_load_acquire(&r->completed)) {
 		ntshim_complain(NTC_IRP_MISUSE, f->device->DriverObject->MajorFunction[r->major],
 				"major function %u returned 0x%08x without completing the IRP or pending it: left to it",
 				r->major, *status);
 		*info = 0;
 		return 0;
 	}
-	err = request_wait(f, r, interruptible);
+	err = smp_load_acquire(&r->completed) ? 0 : request_wait(f, r, interruptible);
 	if (err)
 		return err;
 	*status = r->iosb.Status;
@@ -691,7 +744,7 @@ static ssize_t file_rw(struct ntshim_file *f, struct file_request *r, char __use
 		if (err)
 			return err;
 	} else {
-		buf = kvzalloc(len ?: 1, GFP_KERNEL | __GFP_NOWARN);
+		buf = request_buffer(r, len ?: 1, true);
 		if (!buf)
 			return -ENOMEM;
 		if (f->device->Flags & DO_BUFFERED_IO) {
@@ -770,21 +823,21 @@ static int devctl_buffers(const struct ntshim_devctl *dc, struct file_request *r
 	if (method != METHOD_NEITHER) {
 		if (!len)
 			return 0;
-		r->system_buffer = kvzalloc(len, GFP_KERNEL | __GFP_NOWARN);
+		r->system_buffer = request_buffer(r, len, true);
 		if (!r->system_buffer)
 			return -ENOMEM;
 		r->flags = IRP_BUFFERED_IO | (dc->out_length ? IRP_INPUT_OPERATION : 0);
 		return copy_from_user(r->system_buffer, in, dc->in_length) ? -EFAULT : 0;
 	}
 	if (dc->in_length) {
-		r->input = kvmalloc(dc->in_length, GFP_KERNEL | __GFP_NOWARN);
+		r->input = request_buffer(r, dc->in_length, false);
 		if (!r->input)
 			return -ENOMEM;
 		if (copy_from_user(r->input, in, dc->in_length))
 			return -EFAULT;
 	}
 	if (dc->out_length) {
-		r->user_buffer = kvzalloc(dc->out_length, GFP_KERNEL | __GFP_NOWARN);
+		r->user_buffer = request_buffer(r, dc->out_length, true);
 		if (!r->user_buffer)
 			return -ENOMEM;
 	}

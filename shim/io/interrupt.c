@@ -43,18 +43,20 @@ static LIST_HEAD(ntshim_interrupts);
 static DEFINE_MUTEX(ntshim_interrupts_lock);
 
 /* Raise to the object's level (interrupts off) and take its lock. */
-static KIRQL interrupt_lock(PKINTERRUPT in)
+/* A thread below DISPATCH_LEVEL, the common case, takes core.h's short path. */
+static __always_inline KIRQL interrupt_lock(PKINTERRUPT in)
 {
-	KIRQL old = ntshim_irql_raise(in->sync_irql);
+	KIRQL old = likely(ntshim_irql_thread_low()) ? ntshim_irql_raise_low(in->sync_irql) :
+						      ntshim_irql_raise(in->sync_irql);
 
 	ntshim_word_lock(in->lock, 1);
 	return old;
 }
 
-static void interrupt_unlock(PKINTERRUPT in, KIRQL old)
+static __always_inline void interrupt_unlock(PKINTERRUPT in, KIRQL old, const void *caller)
 {
 	ntshim_word_unlock(in->lock);
-	ntshim_irql_lower(old);
+	ntshim_irql_lower_from(in->sync_irql, old, caller);
 }
 
 static irqreturn_t ntshim_isr(int irq, void *dev_id)
@@ -76,7 +78,8 @@ static irqreturn_t ntshim_isr(int irq, void *dev_id)
 		claimed = in->isr(in, in->context);
 	}
 	ntshim_word_unlock(in->lock);
-	ntshim_irql_leave(in->sync_irql, "ISR", in->isr);
+	if (unlikely(!ntshim_irql_unraised()))
+		ntshim_irql_leave(in->sync_irql, "ISR", in->isr);
 	this_cpu_write(ntshim_isr_level, prev);
 	local_irq_restore(flags);
 	return claimed ? IRQ_HANDLED : IRQ_NONE;
@@ -286,8 +289,10 @@ BOOLEAN NTAPI KeSynchronizeExecution(PKINTERRUPT Interrupt,
 
 	old = interrupt_lock(Interrupt);
 	ret = SynchronizeRoutine(SynchronizeContext);
-	ntshim_irql_leave(Interrupt->sync_irql, "SynchronizeRoutine", SynchronizeRoutine);
-	interrupt_unlock(Interrupt, old);
+	/* A thread's own raise still in place needs no closer look. */
+	if (old > APC_LEVEL || !ntshim_irql_low_still_at(Interrupt->sync_irql))
+		ntshim_irql_leave(Interrupt->sync_irql, "SynchronizeRoutine", SynchronizeRoutine);
+	interrupt_unlock(Interrupt, old, (void *)_RET_IP_);
 	return ret;
 }
 NTSHIM_EXPORT(KeSynchronizeExecution);
@@ -300,7 +305,7 @@ NTSHIM_EXPORT(KeAcquireInterruptSpinLock);
 
 VOID NTAPI KeReleaseInterruptSpinLock(PKINTERRUPT Interrupt, KIRQL OldIrql)
 {
-	interrupt_unlock(Interrupt, OldIrql);
+	interrupt_unlock(Interrupt, OldIrql, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(KeReleaseInterruptSpinLock);
 

@@ -67,6 +67,7 @@ void ntshim_device_get(PDEVICE_OBJECT dev);
 void ntshim_device_put(PDEVICE_OBJECT dev);
 /* The top of the device's stack, referenced (ntshim_device_put). */
 PDEVICE_OBJECT ntshim_device_top_get(PDEVICE_OBJECT dev);
+bool ntshim_device_stacked(PDEVICE_OBJECT dev);
 /* DriverEntry returned: DO_DEVICE_INITIALIZING cleared on its devices. */
 void ntshim_device_ready_all(PDRIVER_OBJECT driver);
 
@@ -103,8 +104,14 @@ struct ntshim_irp_hook {
 	struct hlist_node node;
 	PIRP irp;
 	void (*done)(struct ntshim_irp_hook *hook);
+	/* IoFreeIrp of it; NULL: the IRP is not its driver's to free. */
+	void (*freed)(struct ntshim_irp_hook *hook);
 };
 void ntshim_irp_hook_add(struct ntshim_irp_hook *hook);
+/* The I/O manager's own IRPs (programs' requests): no pool bookkeeping. */
+PIRP ntshim_irp_alloc_io(CCHAR stack_size);
+void ntshim_irp_init_io(PIRP irp, CCHAR stack_size);
+void ntshim_irp_free_io(PIRP irp);
 
 /* iotimer.c, reinit.c, shutdown.c */
 int ntshim_iotimer_init(void);

@@ -10,6 +10,7 @@
 #include "../ke/ke.h"
 #include "../mm/mm.h"
 #include <linux/hashtable.h>
+#include <linux/slab.h>
 #include <linux/workqueue.h>
 
 static DEFINE_HASHTABLE(irp_hooks, 6);
@@ -101,10 +102,50 @@ void ntshim_irp_free(PIRP Irp, const void *caller)
 	}
 	/* A built IRP its caller frees itself (asynchronous ones): its buffer too. */
 	hook = irp_hook_take(Irp);
+	if (hook && !hook->freed) {
+		ntshim_irp_hook_add(hook);
+		ntshim_complain(NTC_IRP_MISUSE, caller,
+				"IoFreeIrp: IRP %p carries a program's request, the I/O manager's to free: ignored",
+				Irp);
+		return;
+	}
 	if (hook)
-		irp_built_drop(hook);
+		hook->freed(hook);
 	Irp->Type = 0;
 	ntshim_pool_free(Irp, IRP_TAG, true, caller);
+}
+
+/*
+ * A program's request's IRP: the I/O manager's alone, so plain kernel
+ * memory; IoFreeIrp of one is refused above (its hook has no freed), and
+ * ExFreePool of one is no live pool block.
+ */
+PIRP ntshim_irp_alloc_io(CCHAR stack_size)
+{
+	USHORT size;
+	PIRP irp;
+
+	/* StackSize is the driver's to write: one that leaves no location is refused. */
+	if (stack_size < 1)
+		return NULL;
+	size = IoSizeOfIrp(stack_size);
+	irp = kmalloc(size, GFP_KERNEL);
+	if (irp)
+		ntshim_irp_init_io(irp, stack_size);
+	return irp;
+}
+
+/* In memory of the I/O manager's own, IoSizeOfIrp(stack_size) bytes. */
+void ntshim_irp_init_io(PIRP irp, CCHAR stack_size)
+{
+	irp_init(irp, IoSizeOfIrp(stack_size), stack_size);
+	irp->AllocationFlags = IRP_ALLOCATED_FIXED_SIZE;
+}
+
+void ntshim_irp_free_io(PIRP irp)
+{
+	irp->Type = 0;
+	kfree(irp);
 }
 
 VOID NTAPI IoFreeIrp(PIRP Irp)
@@ -330,6 +371,7 @@ static PIRP irp_build(PDEVICE_OBJECT device, UCHAR major, PKEVENT event, PIO_STA
 	IoGetNextIrpStackLocation(irp)->MajorFunction = major;
 	(*built)->hook.irp = irp;
 	(*built)->hook.done = irp_built_done;
+	(*built)->hook.freed = irp_built_drop;
 	return irp;
 }
 

@@ -68,6 +68,11 @@ static void dpc_kick(struct ntshim_kdpc_private *p)
 {
 	int cpu = READ_ONCE(p->target);
 
+	/* Most DPCs have no target: this CPU's queue, whichever it is. */
+	if (cpu < 0) {
+		dpc_schedule_here(p);
+		return;
+	}
 	preempt_disable();
 	if (cpu < 0 || cpu == smp_processor_id() || !cpu_online(cpu))
 		dpc_schedule_here(p);
@@ -99,15 +104,21 @@ static void dpc_run(struct tasklet_struct *t)
 		arg2 = dpc->SystemArgument2;
 	} while (cmpxchg(&p->state, s, s & ~DPC_FLAGS) != s);
 
-	/* DISPATCH_LEVEL, even where softirqs run in threads (PREEMPT_RT). */
-	preempt_disable();
+	/*
+	 * DISPATCH_LEVEL: a softirq is not preempted, except where softirqs
+	 * run in threads (PREEMPT_RT).
+	 */
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		preempt_disable();
 	if (p->io_routine)
 		((ntshim_io_dpc_t)p->io_routine)(dpc, dpc->DeferredContext, arg1, arg2);
 	else
 		dpc->DeferredRoutine(dpc, dpc->DeferredContext, arg1, arg2);
-	ntshim_irql_leave(DISPATCH_LEVEL, "DPC routine",
-			  p->io_routine ?: (void *)dpc->DeferredRoutine);
-	preempt_enable();
+	if (unlikely(irqs_disabled() || !ntshim_irql_unraised()))
+		ntshim_irql_leave(DISPATCH_LEVEL, "DPC routine",
+				  p->io_routine ?: (void *)dpc->DeferredRoutine);
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		preempt_enable();
 }
 
 static void *dpc_routine(struct ntshim_tracked *t)

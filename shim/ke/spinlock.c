@@ -12,13 +12,13 @@
 #include "ke.h"
 #include <linux/sched.h>
 
-static unsigned long spin_owner(void)
+static __always_inline unsigned long spin_owner(void)
 {
 	/* Distinct for a thread and for the interrupt or DPC on top of it. */
 	return (unsigned long)current | (in_interrupt() ? 1 : 0);
 }
 
-static void kspin_take(PKSPIN_LOCK lock, unsigned long caller)
+static __always_inline void kspin_take(PKSPIN_LOCK lock, unsigned long caller)
 {
 	unsigned long me = spin_owner();
 
@@ -43,7 +43,7 @@ static noinline void kspin_release_refused(PKSPIN_LOCK lock, unsigned long held,
 }
 
 /* Only its owner frees a lock: another one's release would free it under it. */
-static void kspin_release(PKSPIN_LOCK lock, unsigned long caller)
+static __always_inline void kspin_release(PKSPIN_LOCK lock, unsigned long caller)
 {
 	unsigned long held = READ_ONCE(*lock);
 
@@ -72,9 +72,22 @@ static KIRQL spin_acquire_raise_to(PKSPIN_LOCK lock, KIRQL level, unsigned long 
 	return old;
 }
 
-static KIRQL spin_acquire_raise(PKSPIN_LOCK lock, unsigned long caller)
+/* The common case first: a thread below DISPATCH_LEVEL (see core.h). */
+static __always_inline KIRQL spin_acquire_raise(PKSPIN_LOCK lock, unsigned long caller)
 {
-	return spin_acquire_raise_to(lock, DISPATCH_LEVEL, caller);
+	KIRQL old;
+
+	if (unlikely(!ntshim_irql_thread_low()))
+		return spin_acquire_raise_to(lock, DISPATCH_LEVEL, caller);
+	old = ntshim_irql_raise_low(DISPATCH_LEVEL);
+	kspin_take(lock, caller);
+	return old;
+}
+
+static __always_inline void spin_release_lower(PKSPIN_LOCK lock, KIRQL old, unsigned long caller)
+{
+	kspin_release(lock, caller);
+	ntshim_irql_lower_from(DISPATCH_LEVEL, old, (void *)caller);
 }
 
 /* SYNCH_LEVEL is above DISPATCH_LEVEL: interrupts stay off while it is held. */
@@ -98,8 +111,7 @@ NTSHIM_EXPORT(KeAcquireSpinLock);
 
 VOID NTAPI KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
 {
-	kspin_release(SpinLock, _RET_IP_);
-	ntshim_irql_lower_checked(NewIrql, (void *)_RET_IP_);
+	spin_release_lower(SpinLock, NewIrql, _RET_IP_);
 }
 NTSHIM_EXPORT(KeReleaseSpinLock);
 
@@ -158,15 +170,13 @@ NTSHIM_EXPORT(KeAcquireInStackQueuedSpinLockForDpc);
 
 VOID NTAPI KeReleaseInStackQueuedSpinLockForDpc(PKLOCK_QUEUE_HANDLE LockHandle)
 {
-	kspin_release(LockHandle->LockQueue.Lock, _RET_IP_);
-	ntshim_irql_lower_checked(LockHandle->OldIrql, (void *)_RET_IP_);
+	spin_release_lower(LockHandle->LockQueue.Lock, LockHandle->OldIrql, _RET_IP_);
 }
 NTSHIM_EXPORT(KeReleaseInStackQueuedSpinLockForDpc);
 
 VOID NTAPI KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
 {
-	kspin_release(LockHandle->LockQueue.Lock, _RET_IP_);
-	ntshim_irql_lower_checked(LockHandle->OldIrql, (void *)_RET_IP_);
+	spin_release_lower(LockHandle->LockQueue.Lock, LockHandle->OldIrql, _RET_IP_);
 }
 NTSHIM_EXPORT(KeReleaseInStackQueuedSpinLock);
 
@@ -201,7 +211,11 @@ static KIRQL queued_acquire(KSPIN_LOCK_QUEUE_NUMBER Number, KIRQL level, unsigne
 {
 	PKSPIN_LOCK lock = queued_lock(Number, caller);
 
-	return lock ? spin_acquire_raise_to(lock, level, caller) : ntshim_current_irql();
+	if (!lock)
+		return ntshim_current_irql();
+	if (level == DISPATCH_LEVEL)
+		return spin_acquire_raise(lock, caller);
+	return spin_acquire_raise_to(lock, level, caller);
 }
 
 KIRQL ntshim_queued_acquire(KSPIN_LOCK_QUEUE_NUMBER number, const void *caller)
@@ -213,10 +227,8 @@ void ntshim_queued_release(KSPIN_LOCK_QUEUE_NUMBER number, KIRQL old, const void
 {
 	PKSPIN_LOCK lock = queued_lock(number, (unsigned long)caller);
 
-	if (!lock)
-		return;
-	kspin_release(lock, (unsigned long)caller);
-	ntshim_irql_lower_checked(old, caller);
+	if (lock)
+		spin_release_lower(lock, old, (unsigned long)caller);
 }
 
 /* Whether the current thread, DPC or interrupt holds the lock. */

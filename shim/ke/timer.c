@@ -30,9 +30,12 @@ static bool timer_disarm(struct ntshim_ktimer_private *p)
 	bool was = p->armed;
 
 	lockdep_assert_held(&ntshim_dispatcher_lock);
-	/* A callback running now finds armed cleared and does nothing. */
-	hrtimer_try_to_cancel(&p->mono);
-	hrtimer_try_to_cancel(&p->real);
+	/*
+	 * Only the armed one can be queued; a callback running now finds
+	 * armed cleared and does nothing.
+	 */
+	if (was)
+		hrtimer_try_to_cancel(p->armed);
 	p->armed = NULL;
 	return was;
 }

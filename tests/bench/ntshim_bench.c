@@ -7,19 +7,23 @@
  * trials=<n>" lines, which tests/vm/bench.sh turns into a table.
  */
 #include <linux/delay.h>
+#include <linux/fs.h>
 #include <linux/hrtimer.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/kthread.h>
+#include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <ntshim/compat.h>
 #include <ntshim/glue.h>
 
 #define NTSHIM_KERNEL_SIDE 1
 #include <ntddk.h>
+#include "benchio.h"
 
 static unsigned int scale = 100;	/* percent of the full run */
 module_param(scale, uint, 0444);
@@ -625,6 +629,74 @@ static void bench_sizes(void)
 		sizeof(KDPC), sizeof(KTIMER), sizeof(KEVENT));
 }
 
+/* ------------------------------------------------------------- requests */
+
+/*
+ * What a plain Linux driver does for the NT driver's requests
+ * (tests/drivers/io/benchio.c), for tests/user/ntt_benchio.c to time side
+ * by side: an echo through a kernel buffer, and reads of a buffer of its
+ * own straight into the program's.
+ */
+static void *lx_source;
+
+static long lx_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
+{
+	struct ntshim_bench_echo req;
+	size_t len;
+	void *buf;
+	long ret = 0;
+
+	if (cmd != NTSHIM_BENCH_IOC_ECHO)
+		return -ENOTTY;
+	if (copy_from_user(&req, (void __user *)arg, sizeof(req)))
+		return -EFAULT;
+	len = min(req.in_length, req.out_length);
+	if (req.in_length > NTT_BENCH_READ_MAX || req.out_length > NTT_BENCH_READ_MAX)
+		return -EINVAL;
+	buf = kzalloc(max(req.in_length, req.out_length) ?: 1, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	if (copy_from_user(buf, u64_to_user_ptr(req.in), req.in_length) ||
+	    copy_to_user(u64_to_user_ptr(req.out), buf, len))
+		ret = -EFAULT;
+	kfree(buf);
+	return ret ?: len;
+}
+
+static ssize_t lx_read(struct file *filp, char __user *buf, size_t count, loff_t *pos)
+{
+	count = min_t(size_t, count, NTT_BENCH_READ_MAX);
+	if (copy_to_user(buf, lx_source, count))
+		return -EFAULT;
+	*pos += count;
+	return count;
+}
+
+static const struct file_operations lx_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = lx_ioctl,
+	.read = lx_read,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice lx_device = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "ntshim_bench",
+	.fops = &lx_fops,
+	.mode = 0600,
+};
+
+static bool lx_registered;
+
+static void bench_requests_device(void)
+{
+	lx_source = vmalloc(NTT_BENCH_READ_MAX);
+	if (!lx_source)
+		return;
+	memset(lx_source, 0x5a, NTT_BENCH_READ_MAX);
+	lx_registered = !misc_register(&lx_device);
+}
+
 /*
  * The bench registers as an NT driver through ntshim's glue, so it has a
  * driver object for IoTimer's device, and ntshim cleans up after it.
@@ -652,6 +724,7 @@ static int bench_entry(struct _DRIVER_OBJECT *DriverObject, struct _UNICODE_STRI
 	bench_interrupts();
 	bench_synchronize();
 	bench_scale();
+	bench_requests_device();
 	pr_info("ntbench-done\n");
 	return STATUS_SUCCESS;
 }
@@ -663,6 +736,9 @@ static int __init ntshim_bench_init(void)
 
 static void __exit ntshim_bench_exit(void)
 {
+	if (lx_registered)
+		misc_deregister(&lx_device);
+	vfree(lx_source);
 	ntshim_driver_unload(bench_driver);
 	if (bench_irq >= 0)
 		irq_free_descs(bench_irq, 1);

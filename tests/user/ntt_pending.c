@@ -151,6 +151,8 @@ static void check_stuck(int fd)
 	      "stuck request");
 	check("released_later", !devctl(fd, IOCTL_NTT_PEND_RELEASE, NULL, 0, &dc) &&
 	      stats(fd).Released == 1, "release");
+	check("irp_free_refused", !devctl(fd, IOCTL_NTT_PEND_FREE, NULL, 0, &dc) && !dc.status,
+	      "IoFreeIrp of a program's IRP");
 }
 
 /*

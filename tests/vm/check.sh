@@ -142,7 +142,8 @@ bench_smoke() {
 		    spinlock_uncontended_per_op spinlock_contended_per_op \
 		    interrupt_flat_out_per_irq interrupt_10khz_per_irq \
 		    synchronize_execution_per_op synchronize_execution_contended_per_op \
-		    scale_ktimers_arm_total scale_dpc_burst_total; do
+		    scale_ktimers_arm_total scale_dpc_burst_total \
+		    ioctl_buffered_round_trip_per_op direct_read_1mib_per_op; do
 		grep -q "^ntbench: $name " "$dir/bench.log" || missing+=" $name"
 	done
 	[ -z "$missing" ]

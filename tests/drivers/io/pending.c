@@ -172,6 +172,10 @@ static NTSTATUS DevControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 		return TakeEvent(Irp, stack);
 	case IOCTL_NTT_PEND_KEEP:
 		return KeepEvent(Irp, stack);
+	case IOCTL_NTT_PEND_FREE:
+		/* A driver bug: the IRP is the I/O manager's, which refuses. */
+		IoFreeIrp(Irp);
+		return Complete(Irp, STATUS_SUCCESS, 0);
 	case IOCTL_NTT_PEND_STATS:
 		if (out < sizeof(Stats))
 			return Complete(Irp, STATUS_BUFFER_TOO_SMALL, 0);

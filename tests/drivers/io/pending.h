@@ -15,6 +15,7 @@
 #define IOCTL_NTT_PEND_STATS	NTT_PEND_CODE(0x904)
 #define IOCTL_NTT_PEND_EVENT	NTT_PEND_CODE(0x905)	/* input: an event handle, set 100 ms on */
 #define IOCTL_NTT_PEND_KEEP	NTT_PEND_CODE(0x906)	/* input: an event handle, never let go */
+#define IOCTL_NTT_PEND_FREE	NTT_PEND_CODE(0x907)	/* IoFreeIrp of its own IRP: refused */
 
 typedef struct _NTT_PENDING_STATS {
 	int Later;
