@@ -355,6 +355,8 @@ t_devio() {
 	driver_checks ntt_devio
 	expect ntt_devio "outside_dos_devices@unsupported=1"
 	expect ntt_devio "too_much_information@irp-misuse=1"
+	expect ntt_devio "foreign_mdl_pages_refused@bad-argument=1"
+	expect ntt_devio "kept_pages_freed_at_unload@unload-leftover=1"
 	end ntt_devio
 }
 

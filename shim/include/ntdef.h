@@ -274,6 +274,10 @@ typedef NTSTATUS *PNTSTATUS;
 typedef ACCESS_MASK *PACCESS_MASK;
 typedef PVOID *PPVOID;
 
+#define MINCHAR		0x80
+#define MAXCHAR		0x7f
+#define MINSHORT	0x8000
+#define MAXSHORT	0x7fff
 #define MAXUCHAR	0xff
 #define MAXUSHORT	0xffff
 #define MAXULONG	0xffffffffU

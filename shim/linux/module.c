@@ -9,6 +9,7 @@
 #include "../hal/hal.h"
 #include "../io/io.h"
 #include "../ke/ke.h"
+#include "../mm/mm.h"
 #include "../ps/ps.h"
 #include "../rtl/rtl.h"
 #include <linux/init.h>
@@ -51,6 +52,7 @@ static const struct ntshim_area ntshim_areas[] = {
 	{ "link", ntshim_link_init, ntshim_link_exit },
 	{ "user event", ntshim_user_event_init, ntshim_user_event_exit },
 	{ "file", ntshim_file_init, ntshim_file_exit },
+	{ "mdl pages", ntshim_mdl_pages_init, ntshim_mdl_pages_exit },
 };
 
 static void ntshim_areas_exit(size_t count)

@@ -17,9 +17,14 @@
 #include "mm.h"
 #include "../ex/ex.h"
 #include "../rtl/rtl.h"
+#include <linux/hashtable.h>
+#include <linux/io.h>
+#include <linux/llist.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 
 #define MDL_TAG		0x206c644d	/* "Mdl " */
 /* ntshim's: the pages are pinned from a program's address space. */
@@ -376,3 +381,234 @@ VOID NTAPI IoBuildPartialMdl(PMDL SourceMdl, PMDL TargetMdl, PVOID VirtualAddres
 	}
 }
 NTSHIM_EXPORT(IoBuildPartialMdl);
+
+/*
+ * Physical pages for a driver (MmAllocatePagesForMdl, MmAllocatePagesForMdlEx):
+ * an MDL of pages no virtual address describes, locked and not mapped; the
+ * driver maps them (MmMapLockedPagesSpecifyCache) and gives them back with
+ * MmFreePagesFromMdl before it frees the MDL.  ntshim keeps its own record
+ * of the pages, since a driver may write the MDL, and takes back at unload
+ * the pages its driver never gave back.  Pages come from the zone below
+ * HighAddress (DMA below 16 MiB, DMA32 below 4 GiB); one outside
+ * [LowAddress, HighAddress] ends the allocation there, and the MDL
+ * describes what was allocated before it, as NT allows.  SkipBytes is not
+ * used: the page allocator picks the pages.
+ */
+struct mdl_alloc {
+	struct hlist_node node;
+	struct llist_node dead;		/* waiting for mdl_allocs_reap */
+	PMDL mdl;
+	struct module *owner;		/* the driver's, for unload */
+	const void *site;
+	ULONG count;
+	struct page *pages[];
+};
+
+static DEFINE_HASHTABLE(mdl_allocs, 5);
+static DEFINE_RAW_SPINLOCK(mdl_allocs_lock);
+static LLIST_HEAD(mdl_allocs_dead);
+
+/* Freeing pages takes locks that sleep on PREEMPT_RT: from a worker then. */
+static void mdl_alloc_release(struct mdl_alloc *a)
+{
+	ULONG i;
+
+	for (i = 0; i < a->count; i++)
+		__free_page(a->pages[i]);
+	kvfree(a);
+}
+
+static void mdl_allocs_reap(struct work_struct *work)
+{
+	struct llist_node *n = llist_del_all(&mdl_allocs_dead), *next;
+
+	for (; n; n = next) {
+		next = n->next;
+		mdl_alloc_release(llist_entry(n, struct mdl_alloc, dead));
+	}
+}
+
+static DECLARE_WORK(mdl_allocs_work, mdl_allocs_reap);
+
+static void mdl_alloc_free(struct mdl_alloc *a)
+{
+	if (preemptible()) {
+		mdl_alloc_release(a);
+		return;
+	}
+	llist_add(&a->dead, &mdl_allocs_dead);
+	schedule_work(&mdl_allocs_work);
+}
+
+static gfp_t mdl_alloc_gfp(ULONGLONG high, ULONG flags, bool atomic)
+{
+	gfp_t gfp = (atomic ? GFP_ATOMIC : GFP_KERNEL) | __GFP_NOWARN;
+
+	if (!(flags & MM_DONT_ZERO_ALLOCATION))
+		gfp |= __GFP_ZERO;
+	if (IS_ENABLED(CONFIG_ZONE_DMA) && high < (16ULL << 20))
+		gfp |= GFP_DMA;
+	else if (IS_ENABLED(CONFIG_ZONE_DMA32) && high < (4ULL << 30))
+		gfp |= GFP_DMA32;
+	return gfp;
+}
+
+static PMDL mdl_alloc_pages(PHYSICAL_ADDRESS low, PHYSICAL_ADDRESS high, SIZE_T bytes,
+			    ULONG flags, const void *caller)
+{
+	/* As many pages as an MDL's Size can describe. */
+	SIZE_T most = (MAXSHORT - sizeof(MDL)) / sizeof(PFN_NUMBER);
+	SIZE_T want = min_t(SIZE_T, BYTES_TO_PAGES(bytes), most), n;
+	bool atomic = !preemptible();
+	struct ntshim_image *img;
+	struct mdl_alloc *a;
+	unsigned long irqflags;
+	struct page *page;
+	gfp_t gfp;
+	PMDL mdl;
+
+	if (!bytes || (ULONGLONG)high.QuadPart < (ULONGLONG)low.QuadPart)
+		return NULL;
+	if (flags & MM_ALLOCATE_REQUIRE_CONTIGUOUS_CHUNKS) {
+		ntshim_complain(NTC_UNSUPPORTED, caller,
+				"MmAllocatePagesForMdlEx: MM_ALLOCATE_REQUIRE_CONTIGUOUS_CHUNKS: refused");
+		return NULL;
+	}
+	/* No waiting (MM_ALLOCATE_NO_WAIT, DISPATCH_LEVEL) is no allocation on PREEMPT_RT. */
+	if (atomic && IS_ENABLED(CONFIG_PREEMPT_RT))
+		return NULL;
+	a = atomic ? kzalloc(struct_size(a, pages, want), GFP_ATOMIC | __GFP_NOWARN) :
+		     kvzalloc(struct_size(a, pages, want), GFP_KERNEL);
+	if (!a)
+		return NULL;
+	gfp = mdl_alloc_gfp(high.QuadPart, flags, atomic);
+	for (n = 0; n < want; n++) {
+		page = alloc_page(gfp);
+		if (page && (page_to_phys(page) < (ULONGLONG)low.QuadPart ||
+			     page_to_phys(page) + PAGE_SIZE - 1 > (ULONGLONG)high.QuadPart)) {
+			__free_page(page);
+			page = NULL;
+		}
+		if (!page)
+			break;
+		a->pages[n] = page;
+	}
+	a->count = n;
+	mdl = n && (n == want || !(flags & MM_ALLOCATE_FULLY_REQUIRED)) ?
+	      ntshim_pool_alloc(NonPagedPoolNx, sizeof(MDL) + n * sizeof(PFN_NUMBER), MDL_TAG,
+				caller) : NULL;
+	if (!mdl) {
+		mdl_alloc_free(a);
+		return NULL;
+	}
+	ntshim_mdl_init(mdl, NULL, n * PAGE_SIZE);
+	mdl->MdlFlags = MDL_PAGES_LOCKED | MDL_ALLOCATED_FIXED_SIZE;
+	for (n = 0; n < a->count; n++)
+		MmGetMdlPfnArray(mdl)[n] = page_to_pfn(a->pages[n]);
+	img = ntshim_image_at(caller);
+	a->owner = img ? img->module : NULL;
+	a->site = caller;
+	a->mdl = mdl;
+	raw_spin_lock_irqsave(&mdl_allocs_lock, irqflags);
+	hash_add(mdl_allocs, &a->node, (unsigned long)mdl);
+	raw_spin_unlock_irqrestore(&mdl_allocs_lock, irqflags);
+	return mdl;
+}
+
+PMDL NTAPI MmAllocatePagesForMdlEx(PHYSICAL_ADDRESS LowAddress, PHYSICAL_ADDRESS HighAddress,
+				   PHYSICAL_ADDRESS SkipBytes, SIZE_T TotalBytes,
+				   MEMORY_CACHING_TYPE CacheType, ULONG Flags)
+{
+	/* Waiting for memory needs APC_LEVEL or below; MM_ALLOCATE_NO_WAIT does not. */
+	if (Flags & MM_ALLOCATE_NO_WAIT)
+		NTSHIM_REQUIRE_IRQL(DISPATCH_LEVEL, NULL);
+	else
+		NTSHIM_REQUIRE_IRQL(APC_LEVEL, NULL);
+	return mdl_alloc_pages(LowAddress, HighAddress, TotalBytes, Flags, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(MmAllocatePagesForMdlEx);
+
+PMDL NTAPI MmAllocatePagesForMdl(PHYSICAL_ADDRESS LowAddress, PHYSICAL_ADDRESS HighAddress,
+				 PHYSICAL_ADDRESS SkipBytes, SIZE_T TotalBytes)
+{
+	NTSHIM_REQUIRE_IRQL(APC_LEVEL, NULL);
+	return mdl_alloc_pages(LowAddress, HighAddress, TotalBytes, 0, (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(MmAllocatePagesForMdl);
+
+VOID NTAPI MmFreePagesFromMdl(PMDL MemoryDescriptorList)
+{
+	struct mdl_alloc *a, *found = NULL;
+	unsigned long flags;
+
+	NTSHIM_REQUIRE_IRQL(DISPATCH_LEVEL, );
+	raw_spin_lock_irqsave(&mdl_allocs_lock, flags);
+	hash_for_each_possible(mdl_allocs, a, node, (unsigned long)MemoryDescriptorList)
+		if (a->mdl == MemoryDescriptorList) {
+			hash_del(&a->node);
+			found = a;
+			break;
+		}
+	raw_spin_unlock_irqrestore(&mdl_allocs_lock, flags);
+	if (!found) {
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_,
+				"MmFreePagesFromMdl: MDL %p has no pages from MmAllocatePagesForMdl: ignored",
+				MemoryDescriptorList);
+		return;
+	}
+	if (MemoryDescriptorList->MdlFlags & MDL_MAPPED_TO_SYSTEM_VA) {
+		ntshim_complain(NTC_LIVE_AT_FREE, (void *)_RET_IP_,
+				"MmFreePagesFromMdl: MDL %p still mapped: unmapped first",
+				MemoryDescriptorList);
+		if (preemptible())
+			ntshim_mdl_unmap(MemoryDescriptorList);
+	}
+	MemoryDescriptorList->MdlFlags &= ~MDL_PAGES_LOCKED;
+	mdl_alloc_free(found);
+}
+NTSHIM_EXPORT(MmFreePagesFromMdl);
+
+/* A driver unloads: the pages it never gave back go (its MDLs are pool's to reclaim). */
+static int mdl_image_gone(struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct mdl_alloc *a, *found;
+	unsigned int bkt, pages = 0;
+	const void *site = NULL;
+	unsigned long flags;
+
+	do {
+		found = NULL;
+		raw_spin_lock_irqsave(&mdl_allocs_lock, flags);
+		hash_for_each(mdl_allocs, bkt, a, node)
+			if (a->owner == data) {
+				hash_del(&a->node);
+				found = a;
+				break;
+			}
+		raw_spin_unlock_irqrestore(&mdl_allocs_lock, flags);
+		if (found) {
+			site = found->site;
+			pages += found->count;
+			mdl_alloc_free(found);
+		}
+	} while (found);
+	if (pages)
+		ntshim_complain(NTC_UNLOAD_LEFTOVER, site,
+				"unloaded with %u page(s) from MmAllocatePagesForMdl not given back: freed",
+				pages);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block mdl_image_nb = { .notifier_call = mdl_image_gone };
+
+int ntshim_mdl_pages_init(void)
+{
+	blocking_notifier_chain_register(&ntshim_image_gone_chain, &mdl_image_nb);
+	return 0;
+}
+
+void ntshim_mdl_pages_exit(void)
+{
+	blocking_notifier_chain_unregister(&ntshim_image_gone_chain, &mdl_image_nb);
+	flush_work(&mdl_allocs_work);
+}

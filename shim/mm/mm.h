@@ -16,5 +16,7 @@ PVOID ntshim_mdl_map(PMDL mdl);
 void ntshim_mdl_unmap(PMDL mdl);
 void ntshim_mdl_unlock(PMDL mdl);
 void ntshim_mdl_free(PMDL mdl);
+int ntshim_mdl_pages_init(void);
+void ntshim_mdl_pages_exit(void);
 
 #endif /* NTSHIM_MM_H */

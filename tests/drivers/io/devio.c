@@ -356,6 +356,47 @@ out:
 		ExFreePoolWithTag(pool, 'lMtN');
 }
 
+/* Physical pages for the driver, described by an MDL: mapped, given back, kept. */
+static VOID CheckPagesForMdl(VOID)
+{
+	PHYSICAL_ADDRESS low = { .QuadPart = 0 }, skip = { .QuadPart = 0 };
+	PHYSICAL_ADDRESS any = { .QuadPart = -1 }, below4g = { .QuadPart = 0xffffffff };
+	PMDL mdl = MmAllocatePagesForMdl(low, any, skip, 3 * PAGE_SIZE + 1), foreign;
+	BOOLEAN zero = TRUE;
+	PUCHAR va = NULL;
+	ULONG i;
+
+	NTTEST("pages_for_mdl", mdl && MmGetMdlByteCount(mdl) == 4 * PAGE_SIZE &&
+	       (mdl->MdlFlags & MDL_PAGES_LOCKED) && !(mdl->MdlFlags & MDL_MAPPED_TO_SYSTEM_VA));
+	if (mdl)
+		va = MmGetSystemAddressForMdlSafe(mdl, NormalPagePriority);
+	for (i = 0; va && i < 4 * PAGE_SIZE; i++)
+		if (va[i])
+			zero = FALSE;
+	NTTEST("pages_zeroed_and_mapped", va && zero);
+	if (va) {
+		va[4 * PAGE_SIZE - 1] = 0x5a;
+		MmUnmapLockedPages(va, mdl);
+	}
+	if (mdl) {
+		MmFreePagesFromMdl(mdl);
+		NTTEST("pages_given_back", !(mdl->MdlFlags & MDL_PAGES_LOCKED));
+		ExFreePool(mdl);
+	}
+	mdl = MmAllocatePagesForMdlEx(low, below4g, skip, 2 * PAGE_SIZE, MmCached,
+				      MM_DONT_ZERO_ALLOCATION | MM_ALLOCATE_FULLY_REQUIRED);
+	NTTEST("pages_below_4g", mdl && MmGetMdlByteCount(mdl) == 2 * PAGE_SIZE &&
+	       MmGetMdlPfnArray(mdl)[0] < 0x100000 && MmGetMdlPfnArray(mdl)[1] < 0x100000);
+	/* Freed without giving the pages back: ntshim takes them back at unload. */
+	if (mdl)
+		ExFreePool(mdl);
+	foreign = IoAllocateMdl(&zero, 1, FALSE, FALSE, NULL);
+	if (foreign) {
+		MmFreePagesFromMdl(foreign);	/* refused: its pages are not the driver's */
+		IoFreeMdl(foreign);
+	}
+}
+
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
 	DriverObject->MajorFunction[IRP_MJ_CREATE] = DevCreate;
@@ -384,6 +425,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 		Direct->Flags |= DO_DIRECT_IO;
 	CheckNames();
 	CheckMdls();
+	CheckPagesForMdl();
 	DriverObject->DriverUnload = DevUnload;
 	return NtTestEntryDone();
 }
