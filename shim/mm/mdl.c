@@ -536,15 +536,35 @@ PMDL NTAPI MmAllocatePagesForMdl(PHYSICAL_ADDRESS LowAddress, PHYSICAL_ADDRESS H
 }
 NTSHIM_EXPORT(MmAllocatePagesForMdl);
 
+/*
+ * The MDL still describes the record's pages: one freed with its pages kept
+ * leaves its record behind, and a new MDL may come at the same address.
+ */
+static bool mdl_alloc_describes(struct mdl_alloc *a, PMDL mdl)
+{
+	ULONG i;
+
+	if (!(mdl->MdlFlags & MDL_PAGES_LOCKED) || mdl->ByteCount != a->count * PAGE_SIZE)
+		return false;
+	for (i = 0; i < a->count; i++)
+		if (MmGetMdlPfnArray(mdl)[i] != page_to_pfn(a->pages[i]))
+			return false;
+	return true;
+}
+
 VOID NTAPI MmFreePagesFromMdl(PMDL MemoryDescriptorList)
 {
 	struct mdl_alloc *a, *found = NULL;
 	unsigned long flags;
 
 	NTSHIM_REQUIRE_IRQL(DISPATCH_LEVEL, );
+	if (!MemoryDescriptorList) {
+		ntshim_complain(NTC_BAD_ARGUMENT, (void *)_RET_IP_, "MmFreePagesFromMdl: no MDL");
+		return;
+	}
 	raw_spin_lock_irqsave(&mdl_allocs_lock, flags);
 	hash_for_each_possible(mdl_allocs, a, node, (unsigned long)MemoryDescriptorList)
-		if (a->mdl == MemoryDescriptorList) {
+		if (a->mdl == MemoryDescriptorList && mdl_alloc_describes(a, MemoryDescriptorList)) {
 			hash_del(&a->node);
 			found = a;
 			break;

@@ -15,6 +15,7 @@
 #include <ntddkbd.h>
 #include <ntddmou.h>
 #include <ntdddisk.h>
+#include <ntddscsi.h>
 #include <wmilib.h>
 #include <wdmguid.h>
 #include <ntifs.h>
@@ -110,6 +111,14 @@ static VOID CheckNames(VOID)
 	       IOCTL_STORAGE_EJECT_MEDIA == 0x002d4808 &&
 	       IOCTL_STORAGE_GET_DEVICE_NUMBER == 0x002d1080 &&
 	       IOCTL_STORAGE_QUERY_PROPERTY == 0x002d1400);
+	NTTEST("scsi_codes", IOCTL_SCSI_PASS_THROUGH == 0x0004d004 &&
+	       IOCTL_SCSI_PASS_THROUGH_DIRECT == 0x0004d014 &&
+	       IOCTL_SCSI_GET_ADDRESS == 0x00041018 && IOCTL_SCSI_MINIPORT == 0x0004d008);
+	NTTEST("scsi_layouts", sizeof(SCSI_PASS_THROUGH) == 56 &&
+	       sizeof(SCSI_PASS_THROUGH_DIRECT) == 56 &&
+	       FIELD_OFFSET(SCSI_PASS_THROUGH, DataBufferOffset) == 24 &&
+	       FIELD_OFFSET(SCSI_PASS_THROUGH, Cdb) == 36 && sizeof(SCSI_ADDRESS) == 8 &&
+	       sizeof(SRB_IO_CONTROL) == 28);
 	NTTEST("disk_layouts", sizeof(DISK_GEOMETRY) == 24 && sizeof(PARTITION_INFORMATION) == 32 &&
 	       FixedMedia == 12 && RemovableMedia == 11 && BusTypeUsb == 7 &&
 	       FIELD_OFFSET(STORAGE_DEVICE_DESCRIPTOR, BusType) == 28);
