@@ -164,12 +164,12 @@ static __always_inline KIRQL ntshim_irql_raise_low(KIRQL level)
 	return old;
 }
 
-/* ntshim_irql_raise(DISPATCH_LEVEL), returning the old level. */
-static __always_inline KIRQL ntshim_irql_raise_dispatch(void)
+/* ntshim_irql_raise(level), level DISPATCH_LEVEL or above, a thread's case inline. */
+static __always_inline KIRQL ntshim_irql_raise_to(KIRQL level)
 {
 	if (likely(ntshim_irql_thread_low()))
-		return ntshim_irql_raise_low(DISPATCH_LEVEL);
-	return ntshim_irql_raise(DISPATCH_LEVEL);
+		return ntshim_irql_raise_low(level);
+	return ntshim_irql_raise(level);
 }
 
 /* Whether a thread that raised to level with ntshim_irql_raise_low is still there. */

@@ -117,6 +117,16 @@ static struct ntshim_file *file_find(PVOID object)
 	return NULL;
 }
 
+/* Table lock held: drops one reference, taking the object out of the table at the last. */
+static bool file_unref_locked(struct ntshim_file *f)
+{
+	lockdep_assert_held(&file_objects_lock);
+	if (!refcount_dec_and_test(&f->refs))
+		return false;
+	hash_del(&f->node);
+	return true;
+}
+
 /* Drops one reference: true if it was the last (the object is out of the table). */
 static bool file_unref(struct ntshim_file *f)
 {
@@ -127,9 +137,7 @@ static bool file_unref(struct ntshim_file *f)
 	if (refcount_dec_not_one(&f->refs))
 		return false;
 	raw_spin_lock_irqsave(&file_objects_lock, flags);
-	last = refcount_dec_and_test(&f->refs);
-	if (last)
-		hash_del(&f->node);
+	last = file_unref_locked(f);
 	raw_spin_unlock_irqrestore(&file_objects_lock, flags);
 	return last;
 }
@@ -187,9 +195,7 @@ bool ntshim_file_put(PVOID object, const void *caller)
 	if (f) {
 		f->ob_refs--;
 		ntshim_held_count(&f->held, caller, -1);
-		last = refcount_dec_and_test(&f->refs);
-		if (last)
-			hash_del(&f->node);
+		last = file_unref_locked(f);
 	}
 	raw_spin_unlock_irqrestore(&file_objects_lock, flags);
 	if (last && in_task() && preemptible())
@@ -350,6 +356,9 @@ static int request_wait(struct ntshim_file *f, struct file_request *r, bool inte
 	PDRIVER_DISPATCH routine = f->device->DriverObject->MajorFunction[r->major];
 	long left;
 
+	/* Completed in the dispatch routine, mostly: nothing to wait for. */
+	if (smp_load_acquire(&r->completed))
+		return 0;
 	/* Pairs with request_done: either it sees waiting, or this sees completed. */
 	WRITE_ONCE(r->waiting, true);
 	smp_mb();
@@ -445,7 +454,7 @@ static int file_call(struct ntshim_file *f, struct file_request *r, bool interru
 		*info = 0;
 		return 0;
 	}
-	err = smp_load_acquire(&r->completed) ? 0 : request_wait(f, r, interruptible);
+	err = request_wait(f, r, interruptible);
 	if (err)
 		return err;
 	*status = r->iosb.Status;
@@ -499,18 +508,22 @@ static ACCESS_MASK file_access(fmode_t mode)
 	return access;
 }
 
-/* A file object on a device the caller referenced and counted open. */
+/*
+ * A file object on a device the caller referenced and counted open; NULL
+ * (the device's reference and open undone) if it cannot be made.
+ */
 static struct ntshim_file *file_alloc(PDEVICE_OBJECT device, ACCESS_MASK access,
 				      KPROCESSOR_MODE mode)
 {
 	struct ntshim_file *f = kzalloc(sizeof(*f), GFP_KERNEL);
 	unsigned long flags;
 
-	if (!f)
-		return NULL;
-	f->module = ntshim_driver_module(ntshim_device_driver(device));
-	if (!try_module_get(f->module)) {
+	if (f)
+		f->module = ntshim_driver_module(ntshim_device_driver(device));
+	if (!f || !try_module_get(f->module)) {
 		kfree(f);
+		ntshim_device_close(device);
+		ntshim_device_put(device);
 		return NULL;
 	}
 	refcount_set(&f->refs, 1);
@@ -591,11 +604,8 @@ static int file_open(struct inode *inode, struct file *filp)
 		return -EBUSY;		/* an exclusive device, open already */
 	}
 	f = file_alloc(device, file_access(filp->f_mode), UserMode);
-	if (!f) {
-		ntshim_device_close(device);
-		ntshim_device_put(device);
+	if (!f)
 		return -ENOMEM;
-	}
 	err = file_create(f, file_access(filp->f_mode), &status);
 	if (!err && !NT_SUCCESS(status))
 		err = ntshim_status_to_errno(status);
@@ -951,11 +961,8 @@ NTSTATUS NTAPI IoGetDeviceObjectPointer(PUNICODE_STRING ObjectName, ACCESS_MASK 
 		return STATUS_ACCESS_DENIED;	/* an exclusive device, open already */
 	}
 	f = file_alloc(device, DesiredAccess, KernelMode);
-	if (!f) {
-		ntshim_device_close(device);
-		ntshim_device_put(device);
+	if (!f)
 		return STATUS_INSUFFICIENT_RESOURCES;
-	}
 	if (file_create(f, DesiredAccess, &status))
 		status = STATUS_INSUFFICIENT_RESOURCES;
 	if (!NT_SUCCESS(status)) {
@@ -992,12 +999,10 @@ static int file_image_gone(struct notifier_block *nb, unsigned long action, void
 			left += refs;
 			f->ob_refs -= min(refs, f->ob_refs);
 			while (refs-- && !closing)
-				if (refcount_dec_and_test(&f->refs))
+				if (file_unref_locked(f))
 					closing = f;
-			if (closing) {
-				hash_del(&f->node);
+			if (closing)
 				break;
-			}
 		}
 		raw_spin_unlock_irqrestore(&file_objects_lock, flags);
 		if (closing)

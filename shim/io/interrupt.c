@@ -46,8 +46,7 @@ static DEFINE_MUTEX(ntshim_interrupts_lock);
 /* A thread below DISPATCH_LEVEL, the common case, takes core.h's short path. */
 static __always_inline KIRQL interrupt_lock(PKINTERRUPT in)
 {
-	KIRQL old = likely(ntshim_irql_thread_low()) ? ntshim_irql_raise_low(in->sync_irql) :
-						      ntshim_irql_raise(in->sync_irql);
+	KIRQL old = ntshim_irql_raise_to(in->sync_irql);
 
 	ntshim_word_lock(in->lock, 1);
 	return old;

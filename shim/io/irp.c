@@ -77,10 +77,8 @@ PIRP ntshim_irp_alloc(CCHAR StackSize, const void *caller)
 	}
 	size = IoSizeOfIrp(StackSize);
 	irp = ntshim_pool_alloc(NonPagedPool, size, IRP_TAG, caller);
-	if (!irp)
-		return NULL;
-	irp_init(irp, size, StackSize);
-	irp->AllocationFlags = IRP_ALLOCATED_FIXED_SIZE;
+	if (irp)
+		ntshim_irp_init_io(irp, StackSize);
 	return irp;
 }
 
@@ -135,7 +133,7 @@ PIRP ntshim_irp_alloc_io(CCHAR stack_size)
 	return irp;
 }
 
-/* In memory of the I/O manager's own, IoSizeOfIrp(stack_size) bytes. */
+/* An IRP of IoSizeOfIrp(stack_size) bytes, allocated at that fixed size. */
 void ntshim_irp_init_io(PIRP irp, CCHAR stack_size)
 {
 	irp_init(irp, IoSizeOfIrp(stack_size), stack_size);
