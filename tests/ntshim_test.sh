@@ -584,7 +584,9 @@ suite() {
 		"log_dbgprint_continued_line=nttest-cont: one line from three calls" \
 		"assert_failures@assert-failed=2" \
 		"log_assert_expression=1 + 1 == 3 at " \
-		"log_assert_message=nttest message: Ok at "
+		"log_assert_message=nttest message: Ok at " \
+		"null_strings_version_and_bitmap@bad-argument=4" \
+		"literal_freed_as_string@pool-bad-free=1"
 	t t_nt_driver ntt_crt \
 		"secure_device_without_sddl@bad-argument=1"
 	t t_nt_driver ntt_seh \

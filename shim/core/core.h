@@ -23,7 +23,7 @@
 #include "tracker.h"
 
 #define NTSHIM_KERNEL_SIDE 1
-#include <ntddk.h>
+#include <ntifs.h>
 #include <ntshimext.h>
 #include "complaint.h"
 

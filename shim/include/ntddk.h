@@ -102,6 +102,8 @@ NTHALAPI BOOLEAN NTAPI HalTranslateBusAddress(INTERFACE_TYPE InterfaceType, ULON
 					      PULONG AddressSpace,
 					      PPHYSICAL_ADDRESS TranslatedAddress);
 
+NTSYSAPI NTSTATUS NTAPI RtlCharToInteger(PCSZ String, ULONG Base, PULONG Value);
+
 /* The PC speaker: a tone of the frequency in Hz, 0 for silence. */
 NTHALAPI BOOLEAN NTAPI HalMakeBeep(ULONG Frequency);
 

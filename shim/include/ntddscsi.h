@@ -126,4 +126,49 @@ typedef struct _SRB_IO_CONTROL {
 	ULONG Length;
 } SRB_IO_CONTROL, *PSRB_IO_CONTROL;
 
+/* ATA pass-through, for storage drivers and the programs that talk to disks. */
+#define IOCTL_ATA_PASS_THROUGH \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x040b, METHOD_BUFFERED, FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+#define IOCTL_ATA_PASS_THROUGH_DIRECT \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x040c, METHOD_BUFFERED, FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+#define IOCTL_ATA_MINIPORT \
+	CTL_CODE(IOCTL_SCSI_BASE, 0x040d, METHOD_BUFFERED, FILE_READ_ACCESS | FILE_WRITE_ACCESS)
+
+#define ATA_FLAGS_DRDY_REQUIRED		0x0001
+#define ATA_FLAGS_DATA_IN		0x0002
+#define ATA_FLAGS_DATA_OUT		0x0004
+#define ATA_FLAGS_48BIT_COMMAND		0x0008
+#define ATA_FLAGS_USE_DMA		0x0010
+#define ATA_FLAGS_NO_MULTIPLE		0x0020
+
+typedef struct _ATA_PASS_THROUGH_EX {
+	USHORT Length;
+	USHORT AtaFlags;
+	UCHAR PathId;
+	UCHAR TargetId;
+	UCHAR Lun;
+	UCHAR ReservedAsUchar;
+	ULONG DataTransferLength;
+	ULONG TimeOutValue;
+	ULONG ReservedAsUlong;
+	ULONG_PTR DataBufferOffset;
+	UCHAR PreviousTaskFile[8];
+	UCHAR CurrentTaskFile[8];
+} ATA_PASS_THROUGH_EX, *PATA_PASS_THROUGH_EX;
+
+typedef struct _ATA_PASS_THROUGH_DIRECT {
+	USHORT Length;
+	USHORT AtaFlags;
+	UCHAR PathId;
+	UCHAR TargetId;
+	UCHAR Lun;
+	UCHAR ReservedAsUchar;
+	ULONG DataTransferLength;
+	ULONG TimeOutValue;
+	ULONG ReservedAsUlong;
+	PVOID DataBuffer;
+	UCHAR PreviousTaskFile[8];
+	UCHAR CurrentTaskFile[8];
+} ATA_PASS_THROUGH_DIRECT, *PATA_PASS_THROUGH_DIRECT;
+
 #endif /* _NTDDSCSIH_ */

@@ -10,6 +10,7 @@
 #define _NTDEF_
 
 #include <wdm/compiler.h>
+#include <sdkddkver.h>
 
 /* Calling conventions and storage classes: x64 has a single convention. */
 #define NTAPI
@@ -51,135 +52,9 @@
 #define TRUE 1
 #endif
 
-/* SAL annotations: documentation for the Windows code analyser only. */
-#define _In_
-#define _In_opt_
-#define _In_z_
-#define _In_opt_z_
-#define _In_reads_(s)
-#define _In_reads_opt_(s)
-#define _In_reads_bytes_(s)
-#define _In_reads_bytes_opt_(s)
-#define _Out_
-#define _Out_opt_
-#define _Out_writes_(s)
-#define _Out_writes_opt_(s)
-#define _Out_writes_bytes_(s)
-#define _Out_writes_bytes_opt_(s)
-#define _Out_writes_bytes_to_(s, c)
-#define _Out_writes_to_(s, c)
-#define _Inout_
-#define _Inout_opt_
-#define _Inout_z_
-#define _Inout_updates_(s)
-#define _Inout_updates_bytes_(s)
-#define _Outptr_
-#define _Outptr_opt_
-#define _Outptr_result_maybenull_
-#define _Outptr_result_buffer_(s)
-#define _Outptr_result_bytebuffer_(s)
-#define _Deref_out_range_(a, b)
-#define _Ret_maybenull_
-#define _Ret_notnull_
-#define _Ret_range_(a, b)
-#define _Result_nullonfailure_
-#define _Result_zeroonfailure_
-#define _Must_inspect_result_
-#define _Check_return_
-#define _Success_(x)
-#define _Use_decl_annotations_
-#define _Function_class_(x)
-#define _Dispatch_type_(x)
-#define _When_(a, b)
-#define _At_(a, b)
-#define _At_buffer_(a, b, c, d)
-#define _Pre_satisfies_(x)
-#define _Post_satisfies_(x)
-#define _Pre_notnull_
-#define _Post_invalid_
-#define _Post_ptr_invalid_
-#define _Analysis_assume_(x)
-#define _Analysis_noreturn_
-#define _Notnull_
-#define _Maybenull_
-#define _Null_terminated_
-#define _NullNull_terminated_
-#define _Printf_format_string_
-#define _Reserved_
-#define _Frees_ptr_
-#define _Frees_ptr_opt_
-#define _Post_writable_byte_size_(s)
-#define _Post_maybenull_
-#define _Field_size_(s)
-#define _Field_size_opt_(s)
-#define _Field_size_bytes_(s)
-#define _Field_size_bytes_opt_(s)
-#define _Field_size_part_(a, b)
-#define _Field_size_bytes_part_(a, b)
-#define _Field_range_(a, b)
-#define _Field_z_
-#define _Struct_size_bytes_(s)
-#define _Points_to_data_
-#define _Literal_
-#define _Interlocked_operand_
-#define _Requires_lock_held_(x)
-#define _Requires_lock_not_held_(x)
-#define _Acquires_lock_(x)
-#define _Releases_lock_(x)
-#define _Acquires_exclusive_lock_(x)
-#define _Releases_exclusive_lock_(x)
-#define _Guarded_by_(x)
-#define _IRQL_requires_(x)
-#define _IRQL_requires_max_(x)
-#define _IRQL_requires_min_(x)
-#define _IRQL_requires_same_
-#define _IRQL_raises_(x)
-#define _IRQL_saves_
-#define _IRQL_restores_
-#define _IRQL_saves_global_(k, v)
-#define _IRQL_restores_global_(k, v)
-#define _IRQL_always_function_min_(x)
-#define _IRQL_always_function_max_(x)
-#define _IRQL_uses_cancel_
-#define _IRQL_is_cancel_
-#define _Kernel_float_saved_
-#define _Kernel_float_restored_
-#define _Kernel_float_used_
-#define _Kernel_clear_do_init_(x)
-#define _Kernel_requires_resource_held_(x)
-#define _Kernel_acquires_resource_(x)
-#define _Kernel_releases_resource_(x)
-#define _Kernel_IoGetDmaAdapter_
-#define _Drvobj_param_
-#define __drv_aliasesMem
-#define __drv_allocatesMem(x)
-#define __drv_freesMem(x)
-#define __drv_maxIRQL(x)
-#define __drv_minIRQL(x)
-#define __drv_requiresIRQL(x)
-#define __drv_setsIRQL(x)
-#define __drv_raisesIRQL(x)
-#define __drv_savesIRQL
-#define __drv_restoresIRQL
-#define __drv_sameIRQL
-#define __drv_when(a, b)
-#define __drv_functionClass(x)
-#define __drv_dispatchType(x)
-#define __drv_dispatchType_other
-#define __drv_clearDoInit(x)
-#define __drv_useCancelIRQL
-#ifndef NTSHIM_KERNEL_SIDE	/* kernel macros use these names inside */
-#define __in
-#define __in_opt
-#define __out
-#define __out_opt
-#define __inout
-#define __inout_opt
-#define __in_bcount(x)
-#define __out_bcount(x)
-#define __in_ecount(x)
-#define __out_ecount(x)
-#endif
+/* Source annotations: for the Windows code analyser only. */
+#include <specstrings.h>
+#include <driverspecs.h>
 
 /* Integer types: LLP64, exactly as the WDK spells them. */
 typedef void *PVOID;

@@ -14,6 +14,7 @@
 #include <ntstatus.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #define NTSTRSAFE_MAX_CCH			2147483647
 #define NTSTRSAFE_UNICODE_STRING_MAX_CCH	32767

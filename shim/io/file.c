@@ -512,6 +512,7 @@ static ACCESS_MASK file_access(fmode_t mode)
  * A file object on a device the caller referenced and counted open; NULL
  * (the device's reference and open undone) if it cannot be made.
  */
+/* ERR_PTR(-ENOMEM), or -ENXIO when the device's driver is unloading. */
 static struct ntshim_file *file_alloc(PDEVICE_OBJECT device, ACCESS_MASK access,
 				      KPROCESSOR_MODE mode)
 {
@@ -524,7 +525,7 @@ static struct ntshim_file *file_alloc(PDEVICE_OBJECT device, ACCESS_MASK access,
 		kfree(f);
 		ntshim_device_close(device);
 		ntshim_device_put(device);
-		return NULL;
+		return ERR_PTR(f ? -ENXIO : -ENOMEM);
 	}
 	refcount_set(&f->refs, 1);
 	spin_lock_init(&f->calls_lock);
@@ -604,8 +605,8 @@ static int file_open(struct inode *inode, struct file *filp)
 		return -EBUSY;		/* an exclusive device, open already */
 	}
 	f = file_alloc(device, file_access(filp->f_mode), UserMode);
-	if (!f)
-		return -ENOMEM;
+	if (IS_ERR(f))
+		return PTR_ERR(f);
 	err = file_create(f, file_access(filp->f_mode), &status);
 	if (!err && !NT_SUCCESS(status))
 		err = ntshim_status_to_errno(status);
@@ -961,8 +962,8 @@ NTSTATUS NTAPI IoGetDeviceObjectPointer(PUNICODE_STRING ObjectName, ACCESS_MASK 
 		return STATUS_ACCESS_DENIED;	/* an exclusive device, open already */
 	}
 	f = file_alloc(device, DesiredAccess, KernelMode);
-	if (!f)
-		return STATUS_INSUFFICIENT_RESOURCES;
+	if (IS_ERR(f))
+		return PTR_ERR(f) == -ENXIO ? STATUS_NO_SUCH_DEVICE : STATUS_INSUFFICIENT_RESOURCES;
 	if (file_create(f, DesiredAccess, &status))
 		status = STATUS_INSUFFICIENT_RESOURCES;
 	if (!NT_SUCCESS(status)) {

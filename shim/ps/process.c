@@ -8,10 +8,9 @@
  * compare them, as NT drivers do with PsInitialSystemProcess.
  */
 #include "ps.h"
+#include "../rtl/rtl.h"
 #include <linux/pid.h>
 #include <linux/sched.h>
-
-#define NTSHIM_SYSTEM_PROCESS_ID	4
 
 static const char ntshim_system_process[] = "System";
 PEPROCESS PsInitialSystemProcess = (PEPROCESS)ntshim_system_process;
@@ -44,3 +43,22 @@ HANDLE NTAPI PsGetProcessId(PEPROCESS Process)
 	return (HANDLE)(ULONG_PTR)task_tgid_nr((struct task_struct *)Process);
 }
 NTSHIM_EXPORT(PsGetProcessId);
+
+/* A free build, not a checked one, and no service pack. */
+BOOLEAN NTAPI PsGetVersion(PULONG MajorVersion, PULONG MinorVersion, PULONG BuildNumber,
+			   PUNICODE_STRING CSDVersion)
+{
+	if (MajorVersion)
+		*MajorVersion = NTSHIM_NT_MAJOR;
+	if (MinorVersion)
+		*MinorVersion = NTSHIM_NT_MINOR;
+	if (BuildNumber)
+		*BuildNumber = NTSHIM_NT_BUILD;
+	if (CSDVersion) {
+		CSDVersion->Length = 0;
+		if (CSDVersion->Buffer && CSDVersion->MaximumLength >= sizeof(WCHAR))
+			CSDVersion->Buffer[0] = UNICODE_NULL;
+	}
+	return FALSE;
+}
+NTSHIM_EXPORT(PsGetVersion);

@@ -8,6 +8,9 @@
 
 #include "../core/core.h"
 
+/* NT's System process, which kernel threads make up here. */
+#define NTSHIM_SYSTEM_PROCESS_ID	4
+
 /* thread.c */
 void ntshim_thread_exit(void);
 

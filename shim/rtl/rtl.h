@@ -15,6 +15,18 @@ void ntshim_ustr_set(PUNICODE_STRING ustr, WCHAR *buf, size_t cap,
 /* RtlEqualUnicodeString, for ntshim's own use. */
 bool ntshim_ustr_equal(PCUNICODE_STRING a, PCUNICODE_STRING b, bool case_insensitive);
 
+/* version.c: the Windows release ntshim answers for (sdkddkver.h's default). */
+#define NTSHIM_NT_MAJOR		10
+#define NTSHIM_NT_MINOR		0
+#define NTSHIM_NT_BUILD		19041
+
+/* nls.c: code page 1252 and case mapping, for the string routines. */
+WCHAR ntshim_ansi_to_wchar(UCHAR c);
+UCHAR ntshim_wchar_to_ansi(WCHAR c);
+WCHAR ntshim_upcase(WCHAR c);
+WCHAR ntshim_downcase(WCHAR c);
+CHAR ntshim_upper_char(CHAR c);
+
 /*
  * format.c: NT format strings into a sink of narrow or wide units.  len
  * counts every unit produced, stored or not (cap units are stored).

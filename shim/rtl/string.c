@@ -3,7 +3,16 @@
  * Run-time library: memory comparison and counted strings.
  */
 #include "rtl.h"
+#include "../ex/ex.h"
 #include <linux/string.h>
+
+/* What the string routines allocate, and how they free it. */
+#define RTL_STRING_TAG	0x53727453	/* "StrS" */
+
+static void *string_alloc(size_t bytes, const void *caller)
+{
+	return ntshim_pool_alloc(PagedPool, bytes, RTL_STRING_TAG, caller);
+}
 
 SIZE_T NTAPI RtlCompareMemory(const VOID *Source1, const VOID *Source2, SIZE_T Length)
 {
@@ -79,12 +88,6 @@ VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString,
 }
 NTSHIM_EXPORT(RtlCopyUnicodeString);
 
-/* Case folding covers ASCII letters, which device and driver names use. */
-static WCHAR ntshim_upcase(WCHAR c)
-{
-	return (c >= L'a' && c <= L'z') ? c - (L'a' - L'A') : c;
-}
-
 bool ntshim_ustr_equal(PCUNICODE_STRING String1, PCUNICODE_STRING String2,
 		       bool CaseInSensitive)
 {
@@ -113,6 +116,438 @@ BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1,
 	return ntshim_ustr_equal(String1, String2, CaseInSensitive);
 }
 NTSHIM_EXPORT(RtlEqualUnicodeString);
+
+/* A NULL where NT would fault: one line, and the routine refuses. */
+static bool string_args_ok(const void *a, const void *b, const char *routine,
+			   const void *caller)
+{
+	if (a && b)
+		return true;
+	ntshim_complain(NTC_BAD_ARGUMENT, caller, "%s: NULL string", routine);
+	return false;
+}
+
+NTSTATUS NTAPI RtlInitUnicodeStringEx(PUNICODE_STRING DestinationString, PCWSTR SourceString)
+{
+	size_t bytes;
+
+	DestinationString->Length = 0;
+	DestinationString->MaximumLength = 0;
+	DestinationString->Buffer = (PWSTR)SourceString;
+	if (!SourceString)
+		return STATUS_SUCCESS;
+	bytes = ntshim_wcslen(SourceString) * sizeof(WCHAR);
+	if (bytes > UNICODE_STRING_MAX_BYTES - sizeof(WCHAR))
+		return STATUS_NAME_TOO_LONG;
+	DestinationString->Length = bytes;
+	DestinationString->MaximumLength = bytes + sizeof(WCHAR);
+	return STATUS_SUCCESS;
+}
+NTSHIM_EXPORT(RtlInitUnicodeStringEx);
+
+NTSTATUS NTAPI RtlInitAnsiStringEx(PANSI_STRING DestinationString, PCSZ SourceString)
+{
+	size_t len;
+
+	DestinationString->Length = 0;
+	DestinationString->MaximumLength = 0;
+	DestinationString->Buffer = (PCHAR)SourceString;
+	if (!SourceString)
+		return STATUS_SUCCESS;
+	len = strlen(SourceString);
+	if (len > MAXUSHORT - 1)
+		return STATUS_NAME_TOO_LONG;
+	DestinationString->Length = len;
+	DestinationString->MaximumLength = len + 1;
+	return STATUS_SUCCESS;
+}
+NTSHIM_EXPORT(RtlInitAnsiStringEx);
+
+/* Unlike RtlCopyUnicodeString, no terminating NUL. */
+VOID NTAPI RtlCopyString(PSTRING DestinationString, const STRING *SourceString)
+{
+	USHORT n;
+
+	if (!SourceString || !SourceString->Buffer) {
+		DestinationString->Length = 0;
+		return;
+	}
+	n = min(SourceString->Length, DestinationString->MaximumLength);
+	memmove(DestinationString->Buffer, SourceString->Buffer, n);
+	DestinationString->Length = n;
+}
+NTSHIM_EXPORT(RtlCopyString);
+
+BOOLEAN NTAPI RtlCreateUnicodeString(PUNICODE_STRING DestinationString, PCWSTR SourceString)
+{
+	const void *caller = (void *)_RET_IP_;
+	size_t bytes;
+	PWSTR buf;
+
+	if (!string_args_ok(DestinationString, SourceString, "RtlCreateUnicodeString", caller))
+		return FALSE;
+	bytes = (ntshim_wcslen(SourceString) + 1) * sizeof(WCHAR);
+	if (bytes > MAXUSHORT)
+		return FALSE;
+	buf = string_alloc(bytes, caller);
+	if (!buf)
+		return FALSE;
+	memcpy(buf, SourceString, bytes);
+	DestinationString->Buffer = buf;
+	DestinationString->Length = bytes - sizeof(WCHAR);
+	DestinationString->MaximumLength = bytes;
+	return TRUE;
+}
+NTSHIM_EXPORT(RtlCreateUnicodeString);
+
+NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING StringIn,
+					 PUNICODE_STRING StringOut)
+{
+	const void *caller = (void *)_RET_IP_;
+	bool nul = Flags & RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE;
+	size_t bytes;
+	PWSTR buf;
+
+	/* Allocating a NULL string only makes sense with its terminator. */
+	if (!StringIn || !StringOut || Flags > 3 ||
+	    Flags == RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING ||
+	    (StringIn->Length & 1) || StringIn->Length > StringIn->MaximumLength ||
+	    (StringIn->Length && !StringIn->Buffer))
+		return STATUS_INVALID_PARAMETER;
+	if (!StringIn->Length && !(Flags & RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING)) {
+		StringOut->Length = 0;
+		StringOut->MaximumLength = 0;
+		StringOut->Buffer = NULL;
+		return STATUS_SUCCESS;
+	}
+	bytes = StringIn->Length + (nul ? sizeof(WCHAR) : 0);
+	if (bytes > UNICODE_STRING_MAX_BYTES)
+		return STATUS_NAME_TOO_LONG;
+	buf = string_alloc(bytes, caller);
+	if (!buf)
+		return STATUS_NO_MEMORY;
+	memcpy(buf, StringIn->Buffer, StringIn->Length);
+	if (nul)
+		buf[StringIn->Length / sizeof(WCHAR)] = UNICODE_NULL;
+	StringOut->Buffer = buf;
+	StringOut->Length = StringIn->Length;
+	StringOut->MaximumLength = bytes;
+	return STATUS_SUCCESS;
+}
+NTSHIM_EXPORT(RtlDuplicateUnicodeString);
+
+/*
+ * Frees what the allocating string routines returned (or a buffer the
+ * driver took from pool itself, whatever its tag), and clears the string.
+ */
+static void string_free(void **buffer, USHORT *length, USHORT *maximum, const void *caller)
+{
+	if (*buffer)
+		ntshim_pool_free(*buffer, 0, false, caller);
+	*buffer = NULL;
+	*length = 0;
+	*maximum = 0;
+}
+
+VOID NTAPI RtlFreeUnicodeString(PUNICODE_STRING UnicodeString)
+{
+	const void *caller = (void *)_RET_IP_;
+
+	if (string_args_ok(UnicodeString, UnicodeString, "RtlFreeUnicodeString", caller))
+		string_free((void **)&UnicodeString->Buffer, &UnicodeString->Length,
+			    &UnicodeString->MaximumLength, caller);
+}
+NTSHIM_EXPORT(RtlFreeUnicodeString);
+
+VOID NTAPI RtlFreeAnsiString(PANSI_STRING AnsiString)
+{
+	const void *caller = (void *)_RET_IP_;
+
+	if (string_args_ok(AnsiString, AnsiString, "RtlFreeAnsiString", caller))
+		string_free((void **)&AnsiString->Buffer, &AnsiString->Length,
+			    &AnsiString->MaximumLength, caller);
+}
+NTSHIM_EXPORT(RtlFreeAnsiString);
+
+/* Appends bytes, then a NUL if it fits; all or nothing. */
+static NTSTATUS ustr_append(PUNICODE_STRING dst, const WCHAR *src, size_t bytes)
+{
+	if (!bytes)
+		return STATUS_SUCCESS;
+	if (dst->Length + bytes > dst->MaximumLength)
+		return STATUS_BUFFER_TOO_SMALL;
+	memmove((char *)dst->Buffer + dst->Length, src, bytes);
+	dst->Length += bytes;
+	if (dst->Length + sizeof(WCHAR) <= dst->MaximumLength)
+		dst->Buffer[dst->Length / sizeof(WCHAR)] = UNICODE_NULL;
+	return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlAppendUnicodeStringToString(PUNICODE_STRING Destination,
+					      PCUNICODE_STRING Source)
+{
+	if (!string_args_ok(Destination, Source, "RtlAppendUnicodeStringToString",
+			    (void *)_RET_IP_))
+		return STATUS_INVALID_PARAMETER;
+	return ustr_append(Destination, Source->Buffer, Source->Length);
+}
+NTSHIM_EXPORT(RtlAppendUnicodeStringToString);
+
+NTSTATUS NTAPI RtlAppendUnicodeToString(PUNICODE_STRING Destination, PCWSTR Source)
+{
+	if (!string_args_ok(Destination, Destination, "RtlAppendUnicodeToString",
+			    (void *)_RET_IP_))
+		return STATUS_INVALID_PARAMETER;
+	if (!Source)
+		return STATUS_SUCCESS;
+	return ustr_append(Destination, Source, ntshim_wcslen(Source) * sizeof(WCHAR));
+}
+NTSHIM_EXPORT(RtlAppendUnicodeToString);
+
+NTSTATUS NTAPI RtlAppendStringToString(PSTRING Destination, const STRING *Source)
+{
+	if (!string_args_ok(Destination, Source, "RtlAppendStringToString", (void *)_RET_IP_))
+		return STATUS_INVALID_PARAMETER;
+	if (!Source->Length)
+		return STATUS_SUCCESS;
+	if (Destination->Length + Source->Length > Destination->MaximumLength)
+		return STATUS_BUFFER_TOO_SMALL;
+	memmove(Destination->Buffer + Destination->Length, Source->Buffer, Source->Length);
+	Destination->Length += Source->Length;
+	return STATUS_SUCCESS;
+}
+NTSHIM_EXPORT(RtlAppendStringToString);
+
+/* The difference of the first unequal characters, else of the lengths. */
+static LONG wstr_compare(const WCHAR *s1, size_t n1, const WCHAR *s2, size_t n2, bool ci)
+{
+	size_t i, n = min(n1, n2);
+
+	for (i = 0; i < n; i++) {
+		WCHAR a = s1[i], b = s2[i];
+
+		if (ci) {
+			a = ntshim_upcase(a);
+			b = ntshim_upcase(b);
+		}
+		if (a != b)
+			return (LONG)a - (LONG)b;
+	}
+	return (LONG)n1 - (LONG)n2;
+}
+
+LONG NTAPI RtlCompareUnicodeStrings(PCWCH String1, SIZE_T String1Length,
+				    PCWCH String2, SIZE_T String2Length,
+				    BOOLEAN CaseInSensitive)
+{
+	return wstr_compare(String1, String1Length, String2, String2Length, CaseInSensitive);
+}
+NTSHIM_EXPORT(RtlCompareUnicodeStrings);
+
+LONG NTAPI RtlCompareUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2,
+				   BOOLEAN CaseInSensitive)
+{
+	return wstr_compare(String1->Buffer, String1->Length / sizeof(WCHAR),
+			    String2->Buffer, String2->Length / sizeof(WCHAR), CaseInSensitive);
+}
+NTSHIM_EXPORT(RtlCompareUnicodeString);
+
+/* Is String1 the start of String2? */
+BOOLEAN NTAPI RtlPrefixUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2,
+				     BOOLEAN CaseInSensitive)
+{
+	size_t n = String1->Length / sizeof(WCHAR);
+
+	return String1->Length <= String2->Length &&
+	       !wstr_compare(String1->Buffer, n, String2->Buffer, n, CaseInSensitive);
+}
+NTSHIM_EXPORT(RtlPrefixUnicodeString);
+
+static LONG string_compare(const STRING *s1, const STRING *s2, USHORT n1, USHORT n2, bool ci)
+{
+	USHORT i, n = min(n1, n2);
+
+	for (i = 0; i < n; i++) {
+		UCHAR a = s1->Buffer[i], b = s2->Buffer[i];
+
+		if (ci) {
+			a = ntshim_upper_char(a);
+			b = ntshim_upper_char(b);
+		}
+		if (a != b)
+			return (LONG)a - (LONG)b;
+	}
+	return (LONG)n1 - (LONG)n2;
+}
+
+LONG NTAPI RtlCompareString(const STRING *String1, const STRING *String2,
+			    BOOLEAN CaseInSensitive)
+{
+	return string_compare(String1, String2, String1->Length, String2->Length,
+			      CaseInSensitive);
+}
+NTSHIM_EXPORT(RtlCompareString);
+
+BOOLEAN NTAPI RtlEqualString(const STRING *String1, const STRING *String2,
+			     BOOLEAN CaseInSensitive)
+{
+	return String1->Length == String2->Length &&
+	       !string_compare(String1, String2, String1->Length, String2->Length,
+			       CaseInSensitive);
+}
+NTSHIM_EXPORT(RtlEqualString);
+
+BOOLEAN NTAPI RtlPrefixString(const STRING *String1, const STRING *String2,
+			      BOOLEAN CaseInSensitive)
+{
+	return String1->Length <= String2->Length &&
+	       !string_compare(String1, String2, String1->Length, String1->Length,
+			       CaseInSensitive);
+}
+NTSHIM_EXPORT(RtlPrefixString);
+
+VOID NTAPI RtlUpperString(PSTRING DestinationString, const STRING *SourceString)
+{
+	USHORT i, n = min(SourceString->Length, DestinationString->MaximumLength);
+
+	for (i = 0; i < n; i++)
+		DestinationString->Buffer[i] = ntshim_upper_char(SourceString->Buffer[i]);
+	DestinationString->Length = n;
+}
+NTSHIM_EXPORT(RtlUpperString);
+
+/* Source and destination may be the same string.  No terminating NUL. */
+static NTSTATUS ustr_change_case(PUNICODE_STRING dst, PCUNICODE_STRING src, bool alloc,
+				 WCHAR (*map)(WCHAR), const char *routine,
+				 const void *caller)
+{
+	USHORT i, n;
+
+	if (!string_args_ok(dst, src, routine, caller))
+		return STATUS_INVALID_PARAMETER;
+	n = src->Length / sizeof(WCHAR);
+	if (alloc) {
+		PWSTR buf = string_alloc(max_t(size_t, src->Length, sizeof(WCHAR)), caller);
+
+		if (!buf)
+			return STATUS_NO_MEMORY;
+		dst->Buffer = buf;
+		dst->MaximumLength = src->Length;
+	} else if (src->Length > dst->MaximumLength) {
+		return STATUS_BUFFER_OVERFLOW;
+	}
+	for (i = 0; i < n; i++)
+		dst->Buffer[i] = map(src->Buffer[i]);
+	dst->Length = n * sizeof(WCHAR);
+	return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING DestinationString,
+				      PCUNICODE_STRING SourceString,
+				      BOOLEAN AllocateDestinationString)
+{
+	return ustr_change_case(DestinationString, SourceString, AllocateDestinationString,
+				ntshim_upcase, "RtlUpcaseUnicodeString", (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(RtlUpcaseUnicodeString);
+
+NTSTATUS NTAPI RtlDowncaseUnicodeString(PUNICODE_STRING DestinationString,
+					PCUNICODE_STRING SourceString,
+					BOOLEAN AllocateDestinationString)
+{
+	return ustr_change_case(DestinationString, SourceString, AllocateDestinationString,
+				ntshim_downcase, "RtlDowncaseUnicodeString", (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(RtlDowncaseUnicodeString);
+
+/* With the terminating NUL, as the conversions below need. */
+ULONG NTAPI RtlxAnsiStringToUnicodeSize(PCANSI_STRING AnsiString)
+{
+	return (AnsiString->Length + 1) * sizeof(WCHAR);
+}
+NTSHIM_EXPORT(RtlxAnsiStringToUnicodeSize);
+
+ULONG NTAPI RtlxUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString)
+{
+	return UnicodeString->Length / sizeof(WCHAR) + 1;
+}
+NTSHIM_EXPORT(RtlxUnicodeStringToAnsiSize);
+
+/*
+ * A destination the caller provides must hold the whole string and its
+ * NUL; nothing is written when it cannot.
+ */
+NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING DestinationString,
+					    PCANSI_STRING SourceString,
+					    BOOLEAN AllocateDestinationString)
+{
+	const void *caller = (void *)_RET_IP_;
+	ULONG bytes, i, n;
+
+	if (!string_args_ok(DestinationString, SourceString, "RtlAnsiStringToUnicodeString",
+			    caller))
+		return STATUS_INVALID_PARAMETER;
+	bytes = (SourceString->Length + 1) * sizeof(WCHAR);
+	if (bytes > MAXUSHORT)
+		return STATUS_INVALID_PARAMETER_2;
+	if (AllocateDestinationString) {
+		PWSTR buf = string_alloc(bytes, caller);
+
+		if (!buf)
+			return STATUS_NO_MEMORY;
+		DestinationString->Buffer = buf;
+		DestinationString->MaximumLength = bytes;
+	} else if (bytes > DestinationString->MaximumLength) {
+		return STATUS_BUFFER_OVERFLOW;
+	}
+	n = SourceString->Length;
+	for (i = 0; i < n; i++)
+		DestinationString->Buffer[i] = ntshim_ansi_to_wchar(SourceString->Buffer[i]);
+	DestinationString->Buffer[n] = UNICODE_NULL;
+	DestinationString->Length = n * sizeof(WCHAR);
+	return STATUS_SUCCESS;
+}
+NTSHIM_EXPORT(RtlAnsiStringToUnicodeString);
+
+/*
+ * The other way, a destination too small takes what fits, terminated,
+ * and the status says STATUS_BUFFER_OVERFLOW.
+ */
+NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString,
+					    PCUNICODE_STRING SourceString,
+					    BOOLEAN AllocateDestinationString)
+{
+	const void *caller = (void *)_RET_IP_;
+	NTSTATUS status = STATUS_SUCCESS;
+	ULONG bytes, i, n;
+
+	if (!string_args_ok(DestinationString, SourceString, "RtlUnicodeStringToAnsiString",
+			    caller))
+		return STATUS_INVALID_PARAMETER;
+	bytes = SourceString->Length / sizeof(WCHAR) + 1;
+	if (bytes > MAXUSHORT)
+		return STATUS_INVALID_PARAMETER_2;
+	n = bytes - 1;
+	if (AllocateDestinationString) {
+		PCHAR buf = string_alloc(bytes, caller);
+
+		if (!buf)
+			return STATUS_NO_MEMORY;
+		DestinationString->Buffer = buf;
+		DestinationString->MaximumLength = bytes;
+	} else if (bytes > DestinationString->MaximumLength) {
+		if (!DestinationString->MaximumLength)
+			return STATUS_BUFFER_OVERFLOW;
+		n = DestinationString->MaximumLength - 1;
+		status = STATUS_BUFFER_OVERFLOW;
+	}
+	for (i = 0; i < n; i++)
+		DestinationString->Buffer[i] = ntshim_wchar_to_ansi(SourceString->Buffer[i]);
+	DestinationString->Buffer[n] = ANSI_NULL;
+	DestinationString->Length = n;
+	return status;
+}
+NTSHIM_EXPORT(RtlUnicodeStringToAnsiString);
 
 /* Fill a UNICODE_STRING from ASCII pieces, for names ntshim makes itself. */
 void ntshim_ustr_set(PUNICODE_STRING ustr, WCHAR *buf, size_t cap,

@@ -18,8 +18,18 @@ typedef enum _IO_NOTIFICATION_EVENT_CATEGORY {
 
 #define PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES	0x00000001
 
+/*
+ * Unprototyped on purpose: drivers declare their callbacks with this type
+ * and define them taking the notification structure they registered for
+ * (PDEVICE_INTERFACE_CHANGE_NOTIFICATION...), which the WDK's compiler
+ * only warns about and gcc would reject as conflicting types.
+ */
+#ifdef NTSHIM_KERNEL_SIDE
 typedef NTSTATUS DRIVER_NOTIFICATION_CALLBACK_ROUTINE(PVOID NotificationStructure,
 						      PVOID Context);
+#else
+typedef NTSTATUS DRIVER_NOTIFICATION_CALLBACK_ROUTINE();
+#endif
 typedef DRIVER_NOTIFICATION_CALLBACK_ROUTINE *PDRIVER_NOTIFICATION_CALLBACK_ROUTINE;
 
 typedef struct _PLUGPLAY_NOTIFICATION_HEADER {
@@ -72,6 +82,52 @@ NTKERNELAPI NTSTATUS NTAPI IoRegisterDeviceInterface(PDEVICE_OBJECT PhysicalDevi
 NTKERNELAPI NTSTATUS NTAPI IoSetDeviceInterfaceState(PUNICODE_STRING SymbolicLinkName,
 						     BOOLEAN Enable);
 NTKERNELAPI VOID NTAPI IoInvalidateDeviceRelations(PDEVICE_OBJECT DeviceObject, ULONG Type);
+
+typedef enum {
+	DevicePropertyDeviceDescription = 0x0,
+	DevicePropertyHardwareID = 0x1,
+	DevicePropertyCompatibleIDs = 0x2,
+	DevicePropertyBootConfiguration = 0x3,
+	DevicePropertyBootConfigurationTranslated = 0x4,
+	DevicePropertyClassName = 0x5,
+	DevicePropertyClassGuid = 0x6,
+	DevicePropertyDriverKeyName = 0x7,
+	DevicePropertyManufacturer = 0x8,
+	DevicePropertyFriendlyName = 0x9,
+	DevicePropertyLocationInformation = 0xa,
+	DevicePropertyPhysicalDeviceObjectName = 0xb,
+	DevicePropertyBusTypeGuid = 0xc,
+	DevicePropertyLegacyBusType = 0xd,
+	DevicePropertyBusNumber = 0xe,
+	DevicePropertyEnumeratorName = 0xf,
+	DevicePropertyAddress = 0x10,
+	DevicePropertyUINumber = 0x11,
+	DevicePropertyInstallState = 0x12,
+	DevicePropertyRemovalPolicy = 0x13,
+	DevicePropertyResourceRequirements = 0x14,
+	DevicePropertyAllocatedResources = 0x15,
+	DevicePropertyContainerID = 0x16
+} DEVICE_REGISTRY_PROPERTY;
+
+#define PLUGPLAY_REGKEY_DEVICE			1
+#define PLUGPLAY_REGKEY_DRIVER			2
+#define PLUGPLAY_REGKEY_CURRENT_HWPROFILE	4
+#define DEVICE_INTERFACE_INCLUDE_NONACTIVE	0x00000001
+
+NTKERNELAPI NTSTATUS NTAPI IoGetDeviceProperty(PDEVICE_OBJECT DeviceObject,
+					       DEVICE_REGISTRY_PROPERTY DeviceProperty,
+					       ULONG BufferLength, PVOID PropertyBuffer,
+					       PULONG ResultLength);
+NTKERNELAPI NTSTATUS NTAPI IoOpenDeviceRegistryKey(PDEVICE_OBJECT DeviceObject,
+						   ULONG DevInstKeyType,
+						   ACCESS_MASK DesiredAccess,
+						   PHANDLE DeviceRegKey);
+NTKERNELAPI NTSTATUS NTAPI IoGetDeviceInterfaces(const GUID *InterfaceClassGuid,
+						 PDEVICE_OBJECT PhysicalDeviceObject,
+						 ULONG Flags, PWSTR *SymbolicLinkList);
+NTKERNELAPI NTSTATUS NTAPI IoOpenDeviceInterfaceRegistryKey(PUNICODE_STRING SymbolicLinkName,
+							    ACCESS_MASK DesiredAccess,
+							    PHANDLE DeviceInterfaceKey);
 
 /* WMI, from the kernel side. */
 typedef VOID FWMI_NOTIFICATION_CALLBACK(PVOID Wnode, PVOID Context);

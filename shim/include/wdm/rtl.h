@@ -249,6 +249,195 @@ NTSYSAPI VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString,
 NTSYSAPI BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1,
 					     PCUNICODE_STRING String2,
 					     BOOLEAN CaseInSensitive);
+NTSYSAPI NTSTATUS NTAPI RtlInitUnicodeStringEx(PUNICODE_STRING DestinationString,
+					       PCWSTR SourceString);
+NTSYSAPI NTSTATUS NTAPI RtlInitAnsiStringEx(PANSI_STRING DestinationString,
+					    PCSZ SourceString);
+NTSYSAPI VOID NTAPI RtlCopyString(PSTRING DestinationString, const STRING *SourceString);
+NTSYSAPI BOOLEAN NTAPI RtlCreateUnicodeString(PUNICODE_STRING DestinationString,
+					      PCWSTR SourceString);
+#define RTL_DUPLICATE_UNICODE_STRING_NULL_TERMINATE		1
+#define RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING	2
+NTSYSAPI NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING StringIn,
+						  PUNICODE_STRING StringOut);
+NTSYSAPI VOID NTAPI RtlFreeUnicodeString(PUNICODE_STRING UnicodeString);
+NTSYSAPI VOID NTAPI RtlFreeAnsiString(PANSI_STRING AnsiString);
+NTSYSAPI NTSTATUS NTAPI RtlAppendUnicodeStringToString(PUNICODE_STRING Destination,
+						       PCUNICODE_STRING Source);
+NTSYSAPI NTSTATUS NTAPI RtlAppendUnicodeToString(PUNICODE_STRING Destination,
+						 PCWSTR Source);
+NTSYSAPI NTSTATUS NTAPI RtlAppendStringToString(PSTRING Destination, const STRING *Source);
+NTSYSAPI LONG NTAPI RtlCompareUnicodeString(PCUNICODE_STRING String1,
+					    PCUNICODE_STRING String2,
+					    BOOLEAN CaseInSensitive);
+NTSYSAPI LONG NTAPI RtlCompareUnicodeStrings(PCWCH String1, SIZE_T String1Length,
+					     PCWCH String2, SIZE_T String2Length,
+					     BOOLEAN CaseInSensitive);
+NTSYSAPI BOOLEAN NTAPI RtlPrefixUnicodeString(PCUNICODE_STRING String1,
+					      PCUNICODE_STRING String2,
+					      BOOLEAN CaseInSensitive);
+NTSYSAPI LONG NTAPI RtlCompareString(const STRING *String1, const STRING *String2,
+				     BOOLEAN CaseInSensitive);
+NTSYSAPI BOOLEAN NTAPI RtlEqualString(const STRING *String1, const STRING *String2,
+				      BOOLEAN CaseInSensitive);
+NTSYSAPI BOOLEAN NTAPI RtlPrefixString(const STRING *String1, const STRING *String2,
+				       BOOLEAN CaseInSensitive);
+NTSYSAPI WCHAR NTAPI RtlUpcaseUnicodeChar(WCHAR SourceCharacter);
+NTSYSAPI WCHAR NTAPI RtlDowncaseUnicodeChar(WCHAR SourceCharacter);
+NTSYSAPI CHAR NTAPI RtlUpperChar(CHAR Character);
+NTSYSAPI VOID NTAPI RtlUpperString(PSTRING DestinationString, const STRING *SourceString);
+NTSYSAPI NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING DestinationString,
+					       PCUNICODE_STRING SourceString,
+					       BOOLEAN AllocateDestinationString);
+NTSYSAPI NTSTATUS NTAPI RtlDowncaseUnicodeString(PUNICODE_STRING DestinationString,
+						 PCUNICODE_STRING SourceString,
+						 BOOLEAN AllocateDestinationString);
+
+/* ANSI is code page 1252, a single-byte code page. */
+NTSYSAPI NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING DestinationString,
+						     PCANSI_STRING SourceString,
+						     BOOLEAN AllocateDestinationString);
+NTSYSAPI NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString,
+						     PCUNICODE_STRING SourceString,
+						     BOOLEAN AllocateDestinationString);
+NTSYSAPI ULONG NTAPI RtlxAnsiStringToUnicodeSize(PCANSI_STRING AnsiString);
+NTSYSAPI ULONG NTAPI RtlxUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString);
+#define RtlAnsiStringToUnicodeSize(STRING)	RtlxAnsiStringToUnicodeSize(STRING)
+#define RtlUnicodeStringToAnsiSize(STRING)	RtlxUnicodeStringToAnsiSize(STRING)
+NTSYSAPI NTSTATUS NTAPI RtlMultiByteToUnicodeN(PWCH UnicodeString, ULONG MaxBytesInUnicodeString,
+					       PULONG BytesInUnicodeString,
+					       const CHAR *MultiByteString,
+					       ULONG BytesInMultiByteString);
+NTSYSAPI NTSTATUS NTAPI RtlUnicodeToMultiByteN(PCHAR MultiByteString,
+					       ULONG MaxBytesInMultiByteString,
+					       PULONG BytesInMultiByteString,
+					       PCWCH UnicodeString, ULONG BytesInUnicodeString);
+NTSYSAPI NTSTATUS NTAPI RtlMultiByteToUnicodeSize(PULONG BytesInUnicodeString,
+						  const CHAR *MultiByteString,
+						  ULONG BytesInMultiByteString);
+NTSYSAPI NTSTATUS NTAPI RtlUnicodeToMultiByteSize(PULONG BytesInMultiByteString,
+						  PCWCH UnicodeString, ULONG BytesInUnicodeString);
+
+NTSYSAPI NTSTATUS NTAPI RtlUTF8ToUnicodeN(PWSTR UnicodeStringDestination,
+					  ULONG UnicodeStringMaxByteCount,
+					  PULONG UnicodeStringActualByteCount,
+					  PCCH UTF8StringSource, ULONG UTF8StringByteCount);
+NTSYSAPI NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination,
+					  ULONG UTF8StringMaxByteCount,
+					  PULONG UTF8StringActualByteCount,
+					  PCWCH UnicodeStringSource, ULONG UnicodeStringByteCount);
+
+/* Numbers and GUIDs as text. */
+NTSYSAPI NTSTATUS NTAPI RtlIntegerToUnicodeString(ULONG Value, ULONG Base,
+						  PUNICODE_STRING String);
+NTSYSAPI NTSTATUS NTAPI RtlInt64ToUnicodeString(ULONGLONG Value, ULONG Base,
+						PUNICODE_STRING String);
+NTSYSAPI NTSTATUS NTAPI RtlUnicodeStringToInteger(PCUNICODE_STRING String, ULONG Base,
+						  PULONG Value);
+NTSYSAPI NTSTATUS NTAPI RtlStringFromGUID(const GUID *Guid, PUNICODE_STRING GuidString);
+NTSYSAPI NTSTATUS NTAPI RtlGUIDFromString(PCUNICODE_STRING GuidString, GUID *Guid);
+
+/* ----------------------------------------------------------------- Bitmaps */
+
+typedef struct _RTL_BITMAP {
+	ULONG SizeOfBitMap;
+	PULONG Buffer;
+} RTL_BITMAP, *PRTL_BITMAP;
+
+typedef struct _RTL_BITMAP_RUN {
+	ULONG StartingIndex;
+	ULONG NumberOfBits;
+} RTL_BITMAP_RUN, *PRTL_BITMAP_RUN;
+
+NTSYSAPI VOID NTAPI RtlInitializeBitMap(PRTL_BITMAP BitMapHeader, PULONG BitMapBuffer,
+					ULONG SizeOfBitMap);
+NTSYSAPI VOID NTAPI RtlClearAllBits(PRTL_BITMAP BitMapHeader);
+NTSYSAPI VOID NTAPI RtlSetAllBits(PRTL_BITMAP BitMapHeader);
+NTSYSAPI VOID NTAPI RtlClearBits(PRTL_BITMAP BitMapHeader, ULONG StartingIndex,
+				 ULONG NumberToClear);
+NTSYSAPI VOID NTAPI RtlSetBits(PRTL_BITMAP BitMapHeader, ULONG StartingIndex,
+			       ULONG NumberToSet);
+NTSYSAPI VOID NTAPI RtlClearBit(PRTL_BITMAP BitMapHeader, ULONG BitNumber);
+NTSYSAPI VOID NTAPI RtlSetBit(PRTL_BITMAP BitMapHeader, ULONG BitNumber);
+NTSYSAPI BOOLEAN NTAPI RtlTestBit(PRTL_BITMAP BitMapHeader, ULONG BitNumber);
+#define RtlCheckBit(BMH, BP)	((((BMH)->Buffer[(BP) / 32]) >> ((BP) % 32)) & 0x1)
+NTSYSAPI BOOLEAN NTAPI RtlAreBitsClear(PRTL_BITMAP BitMapHeader, ULONG StartingIndex,
+				       ULONG Length);
+NTSYSAPI BOOLEAN NTAPI RtlAreBitsSet(PRTL_BITMAP BitMapHeader, ULONG StartingIndex,
+				     ULONG Length);
+NTSYSAPI ULONG NTAPI RtlNumberOfSetBits(PRTL_BITMAP BitMapHeader);
+NTSYSAPI ULONG NTAPI RtlNumberOfClearBits(PRTL_BITMAP BitMapHeader);
+NTSYSAPI ULONG NTAPI RtlFindClearBits(PRTL_BITMAP BitMapHeader, ULONG NumberToFind,
+				      ULONG HintIndex);
+NTSYSAPI ULONG NTAPI RtlFindSetBits(PRTL_BITMAP BitMapHeader, ULONG NumberToFind,
+				    ULONG HintIndex);
+NTSYSAPI ULONG NTAPI RtlFindClearBitsAndSet(PRTL_BITMAP BitMapHeader, ULONG NumberToFind,
+					    ULONG HintIndex);
+NTSYSAPI ULONG NTAPI RtlFindSetBitsAndClear(PRTL_BITMAP BitMapHeader, ULONG NumberToFind,
+					    ULONG HintIndex);
+NTSYSAPI ULONG NTAPI RtlFindClearRuns(PRTL_BITMAP BitMapHeader, PRTL_BITMAP_RUN RunArray,
+				      ULONG SizeOfRunArray, BOOLEAN LocateLongestRuns);
+NTSYSAPI ULONG NTAPI RtlFindFirstRunClear(PRTL_BITMAP BitMapHeader, PULONG StartingIndex);
+NTSYSAPI ULONG NTAPI RtlFindLongestRunClear(PRTL_BITMAP BitMapHeader, PULONG StartingIndex);
+NTSYSAPI ULONG NTAPI RtlFindNextForwardRunClear(PRTL_BITMAP BitMapHeader, ULONG FromIndex,
+						PULONG StartingRunIndex);
+NTSYSAPI ULONG NTAPI RtlFindLastBackwardRunClear(PRTL_BITMAP BitMapHeader, ULONG FromIndex,
+						 PULONG StartingRunIndex);
+NTSYSAPI CCHAR NTAPI RtlFindMostSignificantBit(ULONGLONG Set);
+NTSYSAPI CCHAR NTAPI RtlFindLeastSignificantBit(ULONGLONG Set);
+
+/* --------------------------------------------------------- Time and version */
+
+typedef struct _TIME_FIELDS {
+	CSHORT Year;		/* 1601... */
+	CSHORT Month;		/* 1..12 */
+	CSHORT Day;		/* 1..31 */
+	CSHORT Hour;		/* 0..23 */
+	CSHORT Minute;		/* 0..59 */
+	CSHORT Second;		/* 0..59 */
+	CSHORT Milliseconds;	/* 0..999 */
+	CSHORT Weekday;		/* 0..6, Sunday first */
+} TIME_FIELDS, *PTIME_FIELDS;
+
+NTKERNELAPI VOID NTAPI ExSystemTimeToLocalTime(PLARGE_INTEGER SystemTime,
+						PLARGE_INTEGER LocalTime);
+NTKERNELAPI VOID NTAPI ExLocalTimeToSystemTime(PLARGE_INTEGER LocalTime,
+						PLARGE_INTEGER SystemTime);
+NTSYSAPI VOID NTAPI RtlTimeToTimeFields(PLARGE_INTEGER Time, PTIME_FIELDS TimeFields);
+NTSYSAPI BOOLEAN NTAPI RtlTimeFieldsToTime(PTIME_FIELDS TimeFields, PLARGE_INTEGER Time);
+
+typedef struct _OSVERSIONINFOW {
+	ULONG dwOSVersionInfoSize;
+	ULONG dwMajorVersion;
+	ULONG dwMinorVersion;
+	ULONG dwBuildNumber;
+	ULONG dwPlatformId;
+	WCHAR szCSDVersion[128];
+} OSVERSIONINFOW, *POSVERSIONINFOW, *LPOSVERSIONINFOW, RTL_OSVERSIONINFOW, *PRTL_OSVERSIONINFOW;
+
+typedef struct _OSVERSIONINFOEXW {
+	ULONG dwOSVersionInfoSize;
+	ULONG dwMajorVersion;
+	ULONG dwMinorVersion;
+	ULONG dwBuildNumber;
+	ULONG dwPlatformId;
+	WCHAR szCSDVersion[128];
+	USHORT wServicePackMajor;
+	USHORT wServicePackMinor;
+	USHORT wSuiteMask;
+	UCHAR wProductType;
+	UCHAR wReserved;
+} OSVERSIONINFOEXW, *POSVERSIONINFOEXW, *LPOSVERSIONINFOEXW, RTL_OSVERSIONINFOEXW,
+  *PRTL_OSVERSIONINFOEXW;
+
+#define VER_PLATFORM_WIN32_NT	2
+#define VER_NT_WORKSTATION	0x0000001
+#define VER_NT_DOMAIN_CONTROLLER 0x0000002
+#define VER_NT_SERVER		0x0000003
+
+NTSYSAPI NTSTATUS NTAPI RtlGetVersion(PRTL_OSVERSIONINFOW lpVersionInformation);
+NTSYSAPI BOOLEAN NTAPI RtlIsNtDdiVersionAvailable(ULONG Version);
+NTSYSAPI BOOLEAN NTAPI RtlIsServicePackVersionInstalled(ULONG Version);
 
 /* ------------------------------------------------------------------ Debug */
 
@@ -277,6 +466,15 @@ FORCEINLINE BOOLEAN __ntshim_assert_failed(PCSTR Exp, PCSTR File, ULONG Line, PS
 	RtlAssert((PVOID)Exp, (PVOID)File, Line, Msg);
 	return FALSE;
 }
+
+/*
+ * The assertion exception (int 2c) a debugger would stop at: the same
+ * assert-failed line as ASSERT, and on.  __annotation only labels code
+ * for the debugger; its arguments are never evaluated.
+ */
+#define DbgRaiseAssertionFailure() \
+	((void)__ntshim_assert_failed("DbgRaiseAssertionFailure", __FILE__, __LINE__, NULL))
+#define __annotation(...)	((void)0)
 
 #if NTSHIM_DBG
 #define KdPrint(_x_)		DbgPrint _x_

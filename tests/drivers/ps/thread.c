@@ -237,6 +237,8 @@ static VOID CheckQueries(VOID)
 	       SelfProcessId == id.UniqueProcess && SelfProcessId == (HANDLE)4 &&
 	       PsGetProcessId(PsInitialSystemProcess) == (HANDLE)4);
 	NTTEST("is_system_thread", SelfSystem && PsIsSystemThread((PETHREAD)object));
+	NTTEST("system_thread_process", PsGetThreadProcessId((PETHREAD)object) == (HANDLE)4 &&
+	       PsGetThreadProcess((PETHREAD)object) == PsInitialSystemProcess);
 	NTTEST("priority_starts_at_8", PriorityAtStart == 8);
 	NTTEST("priority_set_returns_old", PriorityOld == 8 && PrioritySet == LOW_REALTIME_PRIORITY);
 	NTTEST("region_in_system_thread", RegionsInThread && !KeAreApcsDisabled());
@@ -248,6 +250,9 @@ static VOID CheckQueries(VOID)
 	       PsGetCurrentProcessId() != (HANDLE)4);
 	NTTEST("loader_not_system_thread", !PsIsSystemThread(PsGetCurrentThread()) &&
 	       PsGetThreadId(PsGetCurrentThread()) == PsGetCurrentThreadId());
+	NTTEST("loader_thread_process", PsGetThreadProcessId(PsGetCurrentThread()) ==
+	       PsGetCurrentProcessId() && PsGetThreadProcess(PsGetCurrentThread()) ==
+	       PsGetCurrentProcess());
 	NTTEST("loader_priority_normal", KeQueryPriorityThread(KeGetCurrentThread()) == 8);
 	NTTEST("created_at_apc_level", CreateAtApcLevel());
 	NTTEST("bad_priority_refused", KeSetPriorityThread(KeGetCurrentThread(), 0) == 0 &&

@@ -16,6 +16,8 @@
 #include <ntddmou.h>
 #include <ntdddisk.h>
 #include <ntddscsi.h>
+#include <ntddvol.h>
+#include <kbdmou.h>
 #include <wmilib.h>
 #include <wdmguid.h>
 #include <ntifs.h>
@@ -119,6 +121,21 @@ static VOID CheckNames(VOID)
 	       FIELD_OFFSET(SCSI_PASS_THROUGH, DataBufferOffset) == 24 &&
 	       FIELD_OFFSET(SCSI_PASS_THROUGH, Cdb) == 36 && sizeof(SCSI_ADDRESS) == 8 &&
 	       sizeof(SRB_IO_CONTROL) == 28);
+	NTTEST("ata_codes", IOCTL_ATA_PASS_THROUGH == 0x0004d02c &&
+	       IOCTL_ATA_PASS_THROUGH_DIRECT == 0x0004d030);
+	NTTEST("ata_layouts", sizeof(ATA_PASS_THROUGH_EX) == 48 &&
+	       FIELD_OFFSET(ATA_PASS_THROUGH_EX, DataBufferOffset) == 24 &&
+	       FIELD_OFFSET(ATA_PASS_THROUGH_EX, CurrentTaskFile) == 40 &&
+	       sizeof(ATA_PASS_THROUGH_DIRECT) == 48);
+	NTTEST("kbdmou_codes", IOCTL_INTERNAL_KEYBOARD_CONNECT == 0x000b0203 &&
+	       IOCTL_INTERNAL_MOUSE_CONNECT == 0x000f0203 &&
+	       IOCTL_INTERNAL_MOUSE_DISCONNECT == 0x000f0403 && sizeof(CONNECT_DATA) == 16);
+	NTTEST("volume_codes", IOCTL_VOLUME_GET_VOLUME_DISK_EXTENTS == 0x00560000 &&
+	       IOCTL_VOLUME_ONLINE == 0x0056c008 && IOCTL_VOLUME_OFFLINE == 0x0056c00c &&
+	       IOCTL_VOLUME_READ_PLEX == 0x0056402e);
+	NTTEST("volume_layouts", sizeof(DISK_EXTENT) == 24 && sizeof(VOLUME_DISK_EXTENTS) == 32 &&
+	       FIELD_OFFSET(VOLUME_DISK_EXTENTS, Extents) == 8 && sizeof(VOLUME_NUMBER) == 20 &&
+	       sizeof(VOLUME_PHYSICAL_OFFSET) == 16);
 	NTTEST("disk_layouts", sizeof(DISK_GEOMETRY) == 24 && sizeof(PARTITION_INFORMATION) == 32 &&
 	       FixedMedia == 12 && RemovableMedia == 11 && BusTypeUsb == 7 &&
 	       FIELD_OFFSET(STORAGE_DEVICE_DESCRIPTOR, BusType) == 28);

@@ -3,4 +3,5 @@
 #define PORT_SHARED_H
 #define PORT_BIG	0x100000000i64
 ULONG PortHelper(ULONG Value);
+ULONG PortAnnotated(const UCHAR *Source, ULONG Length, PUCHAR Target, PVOID *Callback);
 #endif
