@@ -42,10 +42,20 @@ sources=$(list_sources)
 [ -n "$sources" ] || { echo "port: no .c files in $src" >&2; exit 2; }
 
 # A copy gcc can read, line for line (so diagnostics point at the original).
+# Besides the integer suffixes, two things MSVC's preprocessor does: "a"##x
+# (pasting onto a string literal, which MSVC takes as the two side by side;
+# L##"a" stays a paste), and dropping the comma before an empty
+# __VA_ARGS__ (gcc's ", ##__VA_ARGS__"), also across a continued line.
 msvc_to_gcc() {
 	mkdir -p "$(dirname "$2")"
 	sed -E -e 's/\b(0[xX][0-9a-fA-F]+|[0-9]+)([uU]?)[iI]64\b/\1\2LL/g' \
-	       -e 's/\b(0[xX][0-9a-fA-F]+|[0-9]+)([uU]?)[iI](32|16|8)\b/\1\2/g' "$1" > "$2"
+	       -e 's/\b(0[xX][0-9a-fA-F]+|[0-9]+)([uU]?)[iI](32|16|8)\b/\1\2/g' \
+	       -e 's/"[[:space:]]*##/" /g' \
+	       -e 's/(^|[^A-Za-z0-9_])(L|u8|u|U)[[:space:]]*##[[:space:]]*"/\1\2@NTSHIM_PASTE@"/g' \
+	       -e 's/([A-Za-z0-9_)])[[:space:]]*##[[:space:]]*"/\1 "/g' \
+	       -e 's/@NTSHIM_PASTE@/##/g' \
+	       -e 's/,([[:space:]]*)__VA_ARGS__/,\1##__VA_ARGS__/g' "$1" |
+	awk '{ if (comma) sub(/^[ \t]*__VA_ARGS__/, "##&"); comma = /,[ \t]*\\\r?$/; print }' > "$2"
 }
 
 rm -rf "$out/src"
@@ -60,11 +70,27 @@ while read -r f; do
 	msvc_to_gcc "$src/$f" "$out/src/$f"
 done
 
+# A relative include folder inside SRC is in the copy already; one beside
+# it (a sample's shared ../inc) gets a converted copy of its own headers.
 flags="-I$out/src"
+n=0
+rm -rf "$out/inc"
 for d in ${INCLUDES:-}; do
 	case $d in
-	/*) flags="$flags -I$d" ;;
-	*) flags="$flags -I$out/src/$d" ;;
+	/*) flags="$flags -I$d"; continue ;;
+	esac
+	abs=$(cd "$src/$d" 2>/dev/null && pwd) || { echo "port: no include folder '$d' in $src" >&2; exit 2; }
+	case $abs/ in
+	"$src"/*) flags="$flags -I$out/src${abs#"$src"}" ;;
+	*)
+		n=$((n + 1))
+		(cd "$abs" && find . \( -name '*.h' -o -name '*.H' \) -print) |
+		while read -r f; do
+			msvc_to_gcc "$abs/$f" "$out/inc/$n/$f"
+		done
+		mkdir -p "$out/inc/$n"
+		flags="$flags -I$out/inc/$n"
+		;;
 	esac
 done
 for d in ${DEFINES:-}; do

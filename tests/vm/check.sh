@@ -162,7 +162,7 @@ port_checks() {
 	rm -rf "$src"
 	cp -r "$NTSHIM_ROOT/tests/port" "$src"
 	make -C "$tree" port W=1 KDIR="$(kdir_of "$fl")" SRC="$src/ok" NAME=ntt_port \
-		INCLUDES=inc DEFINES="NTT_PORT_VALUE=5 NTT_UNUSED" >"$dir/port-ok.log" 2>&1 &&
+		INCLUDES="inc ../shared" DEFINES="NTT_PORT_VALUE=5 NTT_UNUSED" >"$dir/port-ok.log" 2>&1 &&
 		[ -f "$src/ok/ntt_port.ko" ] && ! grep -q 'warning:' "$dir/port-ok.log"
 	result $? port_tree_with_options_builds "see $dir/port-ok.log"
 	make -C "$tree" port W=1 KDIR="$(kdir_of "$fl")" SRC="$src/missing" NAME=ntt_missing \

@@ -90,7 +90,8 @@
 #define EXCEPTION_CONTINUE_SEARCH	0
 #define EXCEPTION_CONTINUE_EXECUTION	(-1)
 #define GetExceptionCode()		NtshimSehCode()
-#define GetExceptionInformation()	((void *)0)
+#define GetExceptionInformation() \
+	NtshimSehInformation(&(NTSHIM_EXCEPTION_INFORMATION){ 0 })
 #define _exception_code()		GetExceptionCode()
 #define AbnormalTermination()		((int)__ntshim_end.Abnormal)
 

@@ -37,6 +37,47 @@ NTKERNELAPI VOID NTAPI ExRaiseStatus(NTSTATUS Status);
 NTKERNELAPI VOID NTAPI ExRaiseAccessViolation(VOID);
 NTKERNELAPI VOID NTAPI ExRaiseDatatypeMisalignment(VOID);
 
+#define EXCEPTION_NONCONTINUABLE	0x1
+#define EXCEPTION_MAXIMUM_PARAMETERS	15
+
+typedef struct _EXCEPTION_RECORD {
+	NTSTATUS ExceptionCode;
+	ULONG ExceptionFlags;
+	struct _EXCEPTION_RECORD *ExceptionRecord;
+	PVOID ExceptionAddress;
+	ULONG NumberParameters;
+	ULONG_PTR ExceptionInformation[EXCEPTION_MAXIMUM_PARAMETERS];
+} EXCEPTION_RECORD, *PEXCEPTION_RECORD;
+
+/* Processor state is not captured at a raise here: opaque, and never given. */
+typedef struct _CONTEXT CONTEXT, *PCONTEXT;
+
+typedef struct _EXCEPTION_POINTERS {
+	PEXCEPTION_RECORD ExceptionRecord;
+	PCONTEXT ContextRecord;
+} EXCEPTION_POINTERS, *PEXCEPTION_POINTERS;
+
+/*
+ * GetExceptionInformation() in an __except filter: the exception's record
+ * (its code; no address or parameters, and no context record), in storage
+ * that lasts as long as the filter runs.
+ */
+typedef struct _NTSHIM_EXCEPTION_INFORMATION {
+	EXCEPTION_POINTERS Pointers;
+	EXCEPTION_RECORD Record;
+} NTSHIM_EXCEPTION_INFORMATION;
+
+#ifndef NTSHIM_KERNEL_SIDE
+FORCEINLINE PEXCEPTION_POINTERS NtshimSehInformation(NTSHIM_EXCEPTION_INFORMATION *Info)
+{
+	Info->Record.ExceptionCode = GetExceptionCode();
+	Info->Record.ExceptionFlags = EXCEPTION_NONCONTINUABLE;
+	Info->Pointers.ExceptionRecord = &Info->Record;
+	Info->Pointers.ContextRecord = NULL;
+	return &Info->Pointers;
+}
+#endif
+
 
 /* Pool flags ORed into a POOL_TYPE, and ExAllocatePool2's flags. */
 #define POOL_QUOTA_FAIL_INSTEAD_OF_RAISE	8

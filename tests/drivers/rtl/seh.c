@@ -44,6 +44,26 @@ static int Filter(NTSTATUS Code, NTSTATUS Wanted, volatile NTSTATUS *Seen)
 	return Code == Wanted ? EXCEPTION_EXECUTE_HANDLER : EXCEPTION_CONTINUE_SEARCH;
 }
 
+/* A filter written as drivers write them, on the exception's record. */
+static int RecordFilter(PEXCEPTION_POINTERS Pointers, volatile NTSTATUS *Seen)
+{
+	*Seen = Pointers->ExceptionRecord->ExceptionCode;
+	return Pointers->ExceptionRecord->ExceptionFlags & EXCEPTION_NONCONTINUABLE ?
+	       EXCEPTION_EXECUTE_HANDLER : EXCEPTION_CONTINUE_SEARCH;
+}
+
+static VOID CheckInformation(VOID)
+{
+	volatile NTSTATUS seen = 0, code = 0;
+
+	__try {
+		Deep(2, STATUS_NTT_TWO);
+	} __except (RecordFilter(GetExceptionInformation(), &seen)) {
+		code = GetExceptionCode();
+	}
+	NTTEST("exception_information_record", seen == STATUS_NTT_TWO && code == STATUS_NTT_TWO);
+}
+
 /* Returns from inside a __try: its frame must be gone afterwards. */
 static int ReturnInside(VOID)
 {
@@ -298,6 +318,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
 	CheckBasics();
 	CheckFilters();
+	CheckInformation();
 	CheckFinally();
 	CheckProbes();
 	CheckLocks();

@@ -2,15 +2,22 @@
  * Code as the WDK samples write it: both annotation languages, the older
  * __drv_ forms with expressions, a notification callback defined on the
  * notification it takes, an assertion macro built on __annotation with
- * MSVC's L#x, the C runtime through ntstrsafe.h, and version tests.
+ * MSVC's L#x, logging macros in MSVC's preprocessor dialect, the C
+ * runtime through ntstrsafe.h, and version tests.
  */
 #include <ntddk.h>
 #include <ntstrsafe.h>
 #include "port_shared.h"
+#include "port_log.h"
+#include "port_sibling.h"
 
 #if NTDDI_VERSION < NTDDI_WIN7 || !defined(_WIN32_WINNT)
 #error "NTDDI_VERSION is not a Windows 7 or later target"
 #endif
+
+/* MSVC pastes onto string literals and drops the comma before no arguments. */
+#define PortPrint(str, ...) \
+	DbgPrintEx(DPFLTR_IHVDRIVER_ID, DPFLTR_INFO_LEVEL, "%s: "##str"\n", "ntt_port", __VA_ARGS__)
 
 #define PORT_ASSERT(_exp) \
 	((!(_exp)) ? (__annotation(L"Debug", L"AssertFail", L#_exp), \
@@ -51,7 +58,7 @@ ULONG PortAnnotated(__in_bcount(Length) const UCHAR *Source, __in ULONG Length,
 	ULONG result = 0;
 
 	*Callback = (PVOID)(PDRIVER_NOTIFICATION_CALLBACK_ROUTINE)PortInterfaceChange;
-	memcpy(Target, Source, Length);
+	memcpy(Target, Source, Length & (ULONG)PORT_SIBLING_MASK);
 	switch (Length) {
 	case 0:
 		result = 1;
@@ -61,6 +68,10 @@ ULONG PortAnnotated(__in_bcount(Length) const UCHAR *Source, __in ULONG Length,
 		break;
 	}
 	PORT_ASSERT(result > 0);
+	PortPrint("annotated");
+	PortPrint("%lu bytes", Length);
+	if (!result)
+		PortLogError("nothing copied");
 	PortForget(&info);
 	return result;
 }
