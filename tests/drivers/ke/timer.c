@@ -128,6 +128,37 @@ static VOID CheckClockChange(VOID)
 	NTTEST("relative_ignores_wall_clock", st == STATUS_TIMEOUT);
 }
 
+/* A DPC that sets its own timer again, on the other clock each time. */
+static KTIMER SwitchTimer;
+static KDPC SwitchDpc;
+static KEVENT SwitchDone;
+static volatile LONG SwitchCount;
+
+static VOID SwitchRoutine(PKDPC Dpc, PVOID Ctx, PVOID A1, PVOID A2)
+{
+	LONG n = InterlockedIncrement(&SwitchCount);
+
+	if (n >= 20) {
+		KeSetEvent(&SwitchDone, IO_NO_INCREMENT, FALSE);
+		return;
+	}
+	KeSetTimer(&SwitchTimer, (n & 1) ? AbsIn(1) : Rel(1), &SwitchDpc);
+}
+
+static VOID CheckClockSwitch(VOID)
+{
+	NTSTATUS st;
+
+	KeInitializeTimer(&SwitchTimer);
+	KeInitializeDpc(&SwitchDpc, SwitchRoutine, NULL);
+	KeInitializeEvent(&SwitchDone, NotificationEvent, FALSE);
+	KeSetTimer(&SwitchTimer, Rel(1), &SwitchDpc);
+	st = KeWaitForSingleObject(&SwitchDone, Executive, KernelMode, FALSE,
+				   &(LARGE_INTEGER){ .QuadPart = -MS(5000) });
+	NTTEST("clock_switched_from_dpc", st == STATUS_SUCCESS && SwitchCount == 20);
+	KeFlushQueuedDpcs();
+}
+
 static VOID CheckPeriodic(VOID)
 {
 	ULONGLONG start = KeQueryInterruptTime(), elapsed;
@@ -396,6 +427,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	CheckSetCancel();
 	CheckDueTimes();
 	CheckClockChange();
+	CheckClockSwitch();
 	CheckPeriodic();
 	CheckRelease();
 	CheckEvents();

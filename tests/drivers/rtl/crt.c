@@ -18,6 +18,7 @@
 #include <ntddscsi.h>
 #include <ntddvol.h>
 #include <kbdmou.h>
+#include <ntddcdrm.h>
 #include <wmilib.h>
 #include <wdmguid.h>
 #include <ntifs.h>
@@ -130,6 +131,17 @@ static VOID CheckNames(VOID)
 	NTTEST("kbdmou_codes", IOCTL_INTERNAL_KEYBOARD_CONNECT == 0x000b0203 &&
 	       IOCTL_INTERNAL_MOUSE_CONNECT == 0x000f0203 &&
 	       IOCTL_INTERNAL_MOUSE_DISCONNECT == 0x000f0403 && sizeof(CONNECT_DATA) == 16);
+	NTTEST("rtl_layouts", sizeof(RTL_OSVERSIONINFOW) == 276 &&
+	       sizeof(RTL_OSVERSIONINFOEXW) == 284 && sizeof(TIME_FIELDS) == 16 &&
+	       sizeof(RTL_BITMAP) == 16 && sizeof(EXCEPTION_RECORD) == 152 &&
+	       FIELD_OFFSET(EXCEPTION_RECORD, ExceptionInformation) == 32);
+	NTTEST("cdrom_codes", IOCTL_CDROM_READ_TOC == 0x00024000 &&
+	       IOCTL_CDROM_RAW_READ == 0x0002403e && IOCTL_CDROM_GET_DRIVE_GEOMETRY == 0x0002404c &&
+	       IOCTL_CDROM_EJECT_MEDIA == 0x00024808 && IOCTL_CDROM_DISK_TYPE == 0x00020040 &&
+	       IOCTL_CDROM_GET_CONFIGURATION == 0x00024058);
+	NTTEST("cdrom_layouts", sizeof(TRACK_DATA) == 8 && sizeof(CDROM_TOC) == MAXIMUM_CDROM_SIZE &&
+	       sizeof(SUB_Q_CURRENT_POSITION) == 16 && sizeof(RAW_READ_INFO) == 16 &&
+	       sizeof(CDROM_PLAY_AUDIO_MSF) == 6 && sizeof(CDROM_SET_SPEED) == 12);
 	NTTEST("volume_codes", IOCTL_VOLUME_GET_VOLUME_DISK_EXTENTS == 0x00560000 &&
 	       IOCTL_VOLUME_ONLINE == 0x0056c008 && IOCTL_VOLUME_OFFLINE == 0x0056c00c &&
 	       IOCTL_VOLUME_READ_PLEX == 0x0056402e);
