@@ -31,17 +31,21 @@ struct ntshim_kdpc_private {
 };
 
 /*
- * Behind a KTIMER: one high-resolution timer per clock (relative due times
- * run on the monotonic clock, absolute ones on the real-time clock, which
- * follows changes of the wall clock), the armed one, and the period.
- * (A KEVENT is a bare dispatcher header, as in NT: nothing behind it.)
+ * Behind a KTIMER: one high-resolution timer, on the clock the last due
+ * time needed (relative due times run on the monotonic clock, absolute
+ * ones on the real-time clock, which follows changes of the wall clock),
+ * whether it is armed, and the period.  (A KEVENT is a bare dispatcher
+ * header, as in NT: nothing behind it.)
  */
 struct ntshim_ktimer_private {
 	struct ntshim_tracked track;
-	struct hrtimer mono;
-	struct hrtimer real;
-	struct hrtimer *armed;
+	struct hrtimer hrtimer;
 	u64 period_ns;
+	u16 magic;
+	bool armed;
+	bool real;		/* hrtimer is on CLOCK_REALTIME, not CLOCK_MONOTONIC */
+	bool on_stack;
+	bool switching;		/* a setter waits for an expiry, to change clocks */
 	bool dead;		/* its memory is being released: never armed again */
 };
 

@@ -3,16 +3,20 @@
  * Timers: KTIMER on high-resolution timers.
  *
  * Relative due times run on CLOCK_MONOTONIC, absolute ones (system time since
- * 1601) on CLOCK_REALTIME, which follows changes of the wall clock.  The
- * hrtimers expire in hard interrupt context on every kernel (PREEMPT_RT
- * included), never early, and a periodic timer is moved on by whole periods
- * from its last due time, so it does not drift.  State changes happen under
- * the dispatcher lock, as in NT, so expiry, KeSetTimerEx and KeCancelTimer
- * never see each other half done.
+ * 1601) on CLOCK_REALTIME, which follows changes of the wall clock: a KTIMER
+ * has one hrtimer, set up again for the other clock when a due time needs
+ * it.  The hrtimer expires in hard interrupt context on every kernel
+ * (PREEMPT_RT included), never early, and a periodic timer is moved on by
+ * whole periods from its last due time, so it does not drift.  State
+ * changes happen under the dispatcher lock, as in NT, so expiry,
+ * KeSetTimerEx and KeCancelTimer never see each other half done.
  */
 #include "ke.h"
 #include <linux/hrtimer.h>
 #include <linux/sched/task_stack.h>
+
+/* In every initialized KTIMER's private part (the hrtimer is set up again at times). */
+#define TIMER_MAGIC	0x544b	/* "KT" */
 
 static struct ntshim_ktimer_private *timer_priv(PKTIMER t)
 {
@@ -30,18 +34,30 @@ static bool timer_disarm(struct ntshim_ktimer_private *p)
 	bool was = p->armed;
 
 	lockdep_assert_held(&ntshim_dispatcher_lock);
-	/*
-	 * Only the armed one can be queued; a callback running now finds
-	 * armed cleared and does nothing.
-	 */
+	/* A callback running now finds armed cleared and does nothing. */
 	if (was)
-		hrtimer_try_to_cancel(p->armed);
-	p->armed = NULL;
+		hrtimer_try_to_cancel(&p->hrtimer);
+	p->armed = false;
 	return was;
 }
 
-static enum hrtimer_restart timer_expire(struct ntshim_ktimer_private *p, struct hrtimer *h)
+static enum hrtimer_restart timer_fire(struct hrtimer *h);
+
+static void timer_hrtimer_init(struct ntshim_ktimer_private *p, bool real)
 {
+	clockid_t clock = real ? CLOCK_REALTIME : CLOCK_MONOTONIC;
+
+	if (p->on_stack)
+		hrtimer_init_on_stack(&p->hrtimer, clock, HRTIMER_MODE_ABS_HARD);
+	else
+		hrtimer_init(&p->hrtimer, clock, HRTIMER_MODE_ABS_HARD);
+	p->hrtimer.function = timer_fire;
+	p->real = real;
+}
+
+static enum hrtimer_restart timer_fire(struct hrtimer *h)
+{
+	struct ntshim_ktimer_private *p = container_of(h, struct ntshim_ktimer_private, hrtimer);
 	enum hrtimer_restart ret = HRTIMER_NORESTART;
 	PKTIMER t = timer_of(p);
 	unsigned long flags;
@@ -49,7 +65,7 @@ static enum hrtimer_restart timer_expire(struct ntshim_ktimer_private *p, struct
 
 	raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);
 	/* Cancelled, or set again while this expiry was on its way. */
-	if (p->armed != h || hrtimer_is_queued(h))
+	if (!p->armed || hrtimer_is_queued(h))
 		goto out;
 	t->Header.SignalState = 1;
 	ntshim_signal_waiters(&t->Header);
@@ -63,21 +79,11 @@ static enum hrtimer_restart timer_expire(struct ntshim_ktimer_private *p, struct
 		hrtimer_forward_now(h, ns_to_ktime(p->period_ns));
 		ret = HRTIMER_RESTART;
 	} else {
-		p->armed = NULL;
+		p->armed = false;
 	}
 out:
 	raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
 	return ret;
-}
-
-static enum hrtimer_restart timer_fire_mono(struct hrtimer *h)
-{
-	return timer_expire(container_of(h, struct ntshim_ktimer_private, mono), h);
-}
-
-static enum hrtimer_restart timer_fire_real(struct hrtimer *h)
-{
-	return timer_expire(container_of(h, struct ntshim_ktimer_private, real), h);
 }
 
 static void *timer_routine(struct ntshim_tracked *obj);
@@ -105,8 +111,7 @@ static void timer_drain(struct ntshim_tracked *obj)
 {
 	struct ntshim_ktimer_private *p = container_of(obj, struct ntshim_ktimer_private, track);
 
-	hrtimer_cancel(&p->mono);
-	hrtimer_cancel(&p->real);
+	hrtimer_cancel(&p->hrtimer);
 }
 
 static void *timer_routine(struct ntshim_tracked *obj)
@@ -149,16 +154,10 @@ static void timer_init(PKTIMER Timer, TIMER_TYPE Type, const void *caller)
 		return;
 	}
 	memset(p, 0, sizeof(*p));
-	if (object_is_on_stack(Timer)) {
-		hrtimer_init_on_stack(&p->mono, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
-		hrtimer_init_on_stack(&p->real, CLOCK_REALTIME, HRTIMER_MODE_ABS_HARD);
-	} else {
-		hrtimer_init(&p->mono, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
-		hrtimer_init(&p->real, CLOCK_REALTIME, HRTIMER_MODE_ABS_HARD);
-	}
-	p->mono.function = timer_fire_mono;
-	p->real.function = timer_fire_real;
-	if (!object_is_on_stack(Timer))
+	p->on_stack = object_is_on_stack(Timer);
+	timer_hrtimer_init(p, false);
+	p->magic = TIMER_MAGIC;
+	if (!p->on_stack)
 		ntshim_track(&p->track, &timer_track_ops);
 }
 
@@ -174,24 +173,50 @@ VOID NTAPI KeInitializeTimer(PKTIMER Timer)
 }
 NTSHIM_EXPORT(KeInitializeTimer);
 
-/* An all-zero or foreign KTIMER has no hrtimers behind it. */
+/* An all-zero or foreign KTIMER has no hrtimer behind it. */
 static bool timer_usable(PKTIMER Timer, const char *fn, const void *caller)
 {
-	if (likely(Timer && timer_priv(Timer)->mono.function == timer_fire_mono))
+	if (likely(Timer && timer_priv(Timer)->magic == TIMER_MAGIC))
 		return true;
 	ntshim_complain(NTC_UNINITIALIZED, caller, "%s: %p is not an initialized timer: refused",
 			fn, Timer);
 	return false;
 }
 
+/*
+ * The hrtimer may be set up for the other clock only while no expiry runs
+ * and nobody else calls into it.  An expiry running on another processor
+ * takes the dispatcher lock (and then finds the timer disarmed), so it is
+ * waited for outside the lock, with "switching" keeping other setters off
+ * the hrtimer meanwhile.  The wait is at DISPATCH_LEVEL (preemption off on
+ * RT as well), so no setter spinning on "switching" can run on this
+ * processor in its place; none runs above DISPATCH_LEVEL (refused).
+ * Called with the dispatcher lock held; returns without it.
+ */
+static void timer_wait_expiry(struct ntshim_ktimer_private *p, unsigned long flags)
+{
+	KIRQL old = ntshim_current_irql();
+
+	p->switching = true;
+	raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
+	if (old < DISPATCH_LEVEL)
+		ntshim_irql_raise(DISPATCH_LEVEL);
+	hrtimer_cancel(&p->hrtimer);
+	raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);
+	p->switching = false;
+	raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
+	if (old < DISPATCH_LEVEL)
+		ntshim_irql_lower(old);
+}
+
 static BOOLEAN timer_set(PKTIMER Timer, LONGLONG DueTime, LONG Period, PKDPC Dpc,
 			 const void *caller)
 {
 	struct ntshim_ktimer_private *p = timer_priv(Timer);
+	bool was = false, real;
 	unsigned long flags;
 	clockid_t clock;
 	ktime_t expires;
-	bool was;
 
 	if (!timer_usable(Timer, "KeSetTimer", caller))
 		return FALSE;
@@ -201,6 +226,8 @@ static BOOLEAN timer_set(PKTIMER Timer, LONGLONG DueTime, LONG Period, PKDPC Dpc
 		return FALSE;
 	}
 	ntshim_nt_time_to_ktime(DueTime, &expires, &clock);
+	real = clock == CLOCK_REALTIME;
+again:
 	raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);
 	if (unlikely(p->dead)) {
 		raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
@@ -208,26 +235,41 @@ static BOOLEAN timer_set(PKTIMER Timer, LONGLONG DueTime, LONG Period, PKDPC Dpc
 				"KeSetTimerEx: timer %p is in memory already released: not set", Timer);
 		return FALSE;
 	}
-	was = timer_disarm(p);
+	/* Another setter waits to move it to the other clock: after it. */
+	if (unlikely(p->switching)) {
+		raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
+		cpu_relax();
+		goto again;
+	}
+	was |= timer_disarm(p);
+	if (unlikely(p->real != real)) {
+		if (hrtimer_active(&p->hrtimer)) {
+			timer_wait_expiry(p, flags);
+			goto again;
+		}
+		timer_hrtimer_init(p, real);
+	}
 	Timer->Header.SignalState = 0;
 	Timer->DueTime.QuadPart = DueTime;
 	Timer->Period = Period;
 	Timer->Dpc = Dpc;
 	p->period_ns = (u64)Period * NSEC_PER_MSEC;
-	p->armed = clock == CLOCK_REALTIME ? &p->real : &p->mono;
-	hrtimer_start(p->armed, expires, HRTIMER_MODE_ABS_HARD);
+	p->armed = true;
+	hrtimer_start(&p->hrtimer, expires, HRTIMER_MODE_ABS_HARD);
 	raw_spin_unlock_irqrestore(&ntshim_dispatcher_lock, flags);
 	return was;
 }
 
 BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc)
 {
+	NTSHIM_REQUIRE_IRQL(DISPATCH_LEVEL, FALSE);
 	return timer_set(Timer, DueTime.QuadPart, Period, Dpc, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(KeSetTimerEx);
 
 BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc)
 {
+	NTSHIM_REQUIRE_IRQL(DISPATCH_LEVEL, FALSE);
 	return timer_set(Timer, DueTime.QuadPart, 0, Dpc, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(KeSetTimer);
@@ -237,6 +279,7 @@ BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer)
 	unsigned long flags;
 	bool was;
 
+	NTSHIM_REQUIRE_IRQL(DISPATCH_LEVEL, FALSE);
 	if (!timer_usable(Timer, "KeCancelTimer", (void *)_RET_IP_))
 		return FALSE;
 	raw_spin_lock_irqsave(&ntshim_dispatcher_lock, flags);

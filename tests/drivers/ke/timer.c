@@ -159,6 +159,22 @@ static VOID CheckClockSwitch(VOID)
 	KeFlushQueuedDpcs();
 }
 
+/* Above DISPATCH_LEVEL (an ISR's, say) NT forbids both: refused, counted. */
+static VOID CheckAboveDispatch(VOID)
+{
+	BOOLEAN set, cancelled;
+	KIRQL old;
+
+	KeInitializeTimer(&SwitchTimer);
+	KeRaiseIrql(HIGH_LEVEL, &old);
+	set = KeSetTimer(&SwitchTimer, Rel(1), NULL);
+	cancelled = KeCancelTimer(&SwitchTimer);
+	KeLowerIrql(old);
+	NTTEST("set_above_dispatch_refused", !set && !cancelled &&
+	       KeWaitForSingleObject(&SwitchTimer, Executive, KernelMode, FALSE,
+				     &(LARGE_INTEGER){ .QuadPart = -MS(50) }) == STATUS_TIMEOUT);
+}
+
 static VOID CheckPeriodic(VOID)
 {
 	ULONGLONG start = KeQueryInterruptTime(), elapsed;
@@ -428,6 +444,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	CheckDueTimes();
 	CheckClockChange();
 	CheckClockSwitch();
+	CheckAboveDispatch();
 	CheckPeriodic();
 	CheckRelease();
 	CheckEvents();
