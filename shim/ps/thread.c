@@ -538,15 +538,21 @@ static struct ntshim_thread *thread_of_group(struct ntshim_res *group)
 	return found;
 }
 
-/* Unload: a driver's threads must have ended before its code goes. */
+/*
+ * Unload: a driver's threads must have ended before its code goes.  One
+ * whose object is signalled already (the driver waited for it, as NT
+ * drivers do) is past the driver's code, finishing in ntshim's: waited
+ * for without a complaint.
+ */
 static void thread_group_wait(struct ntshim_res *group)
 {
 	struct ntshim_thread *t;
 
 	while ((t = thread_of_group(group))) {
-		ntshim_complain(NTC_UNLOAD_THREAD, t->routine,
-				"unloading while its thread %pS still runs: waiting for it to end",
-				t->routine);
+		if (!READ_ONCE(t->header.SignalState))
+			ntshim_complain(NTC_UNLOAD_THREAD, t->routine,
+					"unloading while its thread %pS still runs: waiting for it to end",
+					t->routine);
 		wait_for_completion(&t->ended);
 		thread_put(t);
 	}
