@@ -4,6 +4,7 @@
  */
 #include "rtl.h"
 #include "../ex/ex.h"
+#include <linux/kernel.h>
 
 #define GUID_CHARS	38
 #define RTL_GUID_TAG	0x53647547	/* "GudS" */
@@ -47,8 +48,8 @@ NTSTATUS NTAPI RtlStringFromGUID(const GUID *Guid, PUNICODE_STRING GuidString)
 	buf[GUID_CHARS - 1] = '}';
 	buf[GUID_CHARS] = UNICODE_NULL;
 	for (i = 0; i < 16; i++) {
-		buf[guid_pos[i]] = "0123456789ABCDEF"[b[i] >> 4];
-		buf[guid_pos[i] + 1] = "0123456789ABCDEF"[b[i] & 15];
+		buf[guid_pos[i]] = hex_asc_upper_hi(b[i]);
+		buf[guid_pos[i] + 1] = hex_asc_upper_lo(b[i]);
 	}
 	GuidString->Buffer = buf;
 	GuidString->Length = GUID_CHARS * sizeof(WCHAR);
@@ -57,15 +58,10 @@ NTSTATUS NTAPI RtlStringFromGUID(const GUID *Guid, PUNICODE_STRING GuidString)
 }
 NTSHIM_EXPORT(RtlStringFromGUID);
 
+/* The kernel's hex_to_bin, for the wide characters it can be. */
 static int hex_value(WCHAR c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return c < 0x80 ? hex_to_bin(c) : -1;
 }
 
 /* The braces, dashes and every digit must be where the format puts them. */
