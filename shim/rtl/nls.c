@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Run-time library: national language support.  The ANSI code page is
- * 1252 (Western European), NT's on English and most European systems;
- * characters it lacks become '?', without NT's best-fit guesses.  Case
+ * 1252 (Western European) and the OEM code page 437 (the PC's), NT's on
+ * English systems; characters a code page lacks become '?', without NT's
+ * best-fit guesses.  Case
  * mapping covers Latin-1, Latin Extended-A, Greek, Cyrillic and the
  * fullwidth Latin letters; other scripts have no case here.
  */
@@ -15,6 +16,43 @@ static const u16 cp1252_high[32] = {
 	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
 	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
 };
+
+/* Code page 437's upper half. */
+static const u16 cp437_high[128] = {
+	0x00c7, 0x00fc, 0x00e9, 0x00e2, 0x00e4, 0x00e0, 0x00e5, 0x00e7,
+	0x00ea, 0x00eb, 0x00e8, 0x00ef, 0x00ee, 0x00ec, 0x00c4, 0x00c5,
+	0x00c9, 0x00e6, 0x00c6, 0x00f4, 0x00f6, 0x00f2, 0x00fb, 0x00f9,
+	0x00ff, 0x00d6, 0x00dc, 0x00a2, 0x00a3, 0x00a5, 0x20a7, 0x0192,
+	0x00e1, 0x00ed, 0x00f3, 0x00fa, 0x00f1, 0x00d1, 0x00aa, 0x00ba,
+	0x00bf, 0x2310, 0x00ac, 0x00bd, 0x00bc, 0x00a1, 0x00ab, 0x00bb,
+	0x2591, 0x2592, 0x2593, 0x2502, 0x2524, 0x2561, 0x2562, 0x2556,
+	0x2555, 0x2563, 0x2551, 0x2557, 0x255d, 0x255c, 0x255b, 0x2510,
+	0x2514, 0x2534, 0x252c, 0x251c, 0x2500, 0x253c, 0x255e, 0x255f,
+	0x255a, 0x2554, 0x2569, 0x2566, 0x2560, 0x2550, 0x256c, 0x2567,
+	0x2568, 0x2564, 0x2565, 0x2559, 0x2558, 0x2552, 0x2553, 0x256b,
+	0x256a, 0x2518, 0x250c, 0x2588, 0x2584, 0x258c, 0x2590, 0x2580,
+	0x03b1, 0x00df, 0x0393, 0x03c0, 0x03a3, 0x03c3, 0x00b5, 0x03c4,
+	0x03a6, 0x0398, 0x03a9, 0x03b4, 0x221e, 0x03c6, 0x03b5, 0x2229,
+	0x2261, 0x00b1, 0x2265, 0x2264, 0x2320, 0x2321, 0x00f7, 0x2248,
+	0x00b0, 0x2219, 0x00b7, 0x221a, 0x207f, 0x00b2, 0x25a0, 0x00a0,
+};
+
+WCHAR ntshim_oem_to_wchar(UCHAR c)
+{
+	return c >= 0x80 ? cp437_high[c - 0x80] : c;
+}
+
+UCHAR ntshim_wchar_to_oem(WCHAR c)
+{
+	unsigned int i;
+
+	if (c < 0x80)
+		return c;
+	for (i = 0; i < ARRAY_SIZE(cp437_high); i++)
+		if (cp437_high[i] == c)
+			return 0x80 + i;
+	return '?';
+}
 
 WCHAR ntshim_ansi_to_wchar(UCHAR c)
 {
@@ -160,20 +198,98 @@ NTSTATUS NTAPI RtlMultiByteToUnicodeN(PWCH UnicodeString, ULONG MaxBytesInUnicod
 }
 NTSHIM_EXPORT(RtlMultiByteToUnicodeN);
 
-NTSTATUS NTAPI RtlUnicodeToMultiByteN(PCHAR MultiByteString, ULONG MaxBytesInMultiByteString,
-				      PULONG BytesInMultiByteString,
-				      PCWCH UnicodeString, ULONG BytesInUnicodeString)
+static ULONG to_single_byte(PCHAR out, ULONG max, PCWCH in, ULONG in_bytes,
+			    UCHAR (*map)(WCHAR), bool upcase)
 {
-	ULONG i, n = min(MaxBytesInMultiByteString,
-			 BytesInUnicodeString / (ULONG)sizeof(WCHAR));
+	ULONG i, n = min(max, in_bytes / (ULONG)sizeof(WCHAR));
 
 	for (i = 0; i < n; i++)
-		MultiByteString[i] = ntshim_wchar_to_ansi(UnicodeString[i]);
+		out[i] = map(upcase ? ntshim_upcase(in[i]) : in[i]);
+	return n;
+}
+
+/* The ANSI N routines succeed however short the destination. */
+static NTSTATUS to_ansi_n(PCHAR MultiByteString, ULONG MaxBytesInMultiByteString,
+			  PULONG BytesInMultiByteString, PCWCH UnicodeString,
+			  ULONG BytesInUnicodeString, bool upcase)
+{
+	ULONG n = to_single_byte(MultiByteString, MaxBytesInMultiByteString, UnicodeString,
+				 BytesInUnicodeString, ntshim_wchar_to_ansi, upcase);
+
 	if (BytesInMultiByteString)
 		*BytesInMultiByteString = n;
 	return STATUS_SUCCESS;
 }
+
+NTSTATUS NTAPI RtlUnicodeToMultiByteN(PCHAR MultiByteString, ULONG MaxBytesInMultiByteString,
+				      PULONG BytesInMultiByteString,
+				      PCWCH UnicodeString, ULONG BytesInUnicodeString)
+{
+	return to_ansi_n(MultiByteString, MaxBytesInMultiByteString, BytesInMultiByteString,
+			 UnicodeString, BytesInUnicodeString, false);
+}
 NTSHIM_EXPORT(RtlUnicodeToMultiByteN);
+
+NTSTATUS NTAPI RtlUpcaseUnicodeToMultiByteN(PCHAR MultiByteString,
+					    ULONG MaxBytesInMultiByteString,
+					    PULONG BytesInMultiByteString,
+					    PCWCH UnicodeString, ULONG BytesInUnicodeString)
+{
+	return to_ansi_n(MultiByteString, MaxBytesInMultiByteString, BytesInMultiByteString,
+			 UnicodeString, BytesInUnicodeString, true);
+}
+NTSHIM_EXPORT(RtlUpcaseUnicodeToMultiByteN);
+
+/* The OEM N routines say when the destination cut the string short. */
+NTSTATUS NTAPI RtlOemToUnicodeN(PWCH UnicodeString, ULONG MaxBytesInUnicodeString,
+				PULONG BytesInUnicodeString, PCCH OemString,
+				ULONG BytesInOemString)
+{
+	ULONG i, n = min(MaxBytesInUnicodeString / (ULONG)sizeof(WCHAR), BytesInOemString);
+
+	for (i = 0; i < n; i++)
+		UnicodeString[i] = ntshim_oem_to_wchar(OemString[i]);
+	if (BytesInUnicodeString)
+		*BytesInUnicodeString = n * sizeof(WCHAR);
+	return n < BytesInOemString ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
+}
+NTSHIM_EXPORT(RtlOemToUnicodeN);
+
+static NTSTATUS to_oem_n(PCHAR OemString, ULONG MaxBytesInOemString, PULONG BytesInOemString,
+			 PCWCH UnicodeString, ULONG BytesInUnicodeString, bool upcase)
+{
+	ULONG n = to_single_byte(OemString, MaxBytesInOemString, UnicodeString,
+				 BytesInUnicodeString, ntshim_wchar_to_oem, upcase);
+
+	if (BytesInOemString)
+		*BytesInOemString = n;
+	return n < BytesInUnicodeString / sizeof(WCHAR) ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI RtlUnicodeToOemN(PCHAR OemString, ULONG MaxBytesInOemString,
+				PULONG BytesInOemString, PCWCH UnicodeString,
+				ULONG BytesInUnicodeString)
+{
+	return to_oem_n(OemString, MaxBytesInOemString, BytesInOemString, UnicodeString,
+			BytesInUnicodeString, false);
+}
+NTSHIM_EXPORT(RtlUnicodeToOemN);
+
+NTSTATUS NTAPI RtlUpcaseUnicodeToOemN(PCHAR OemString, ULONG MaxBytesInOemString,
+				      PULONG BytesInOemString, PCWCH UnicodeString,
+				      ULONG BytesInUnicodeString)
+{
+	return to_oem_n(OemString, MaxBytesInOemString, BytesInOemString, UnicodeString,
+			BytesInUnicodeString, true);
+}
+NTSHIM_EXPORT(RtlUpcaseUnicodeToOemN);
+
+/* Code pages 1252 and 437 are single-byte: no lead bytes to look for. */
+static BOOLEAN single_byte_code_page;
+PBOOLEAN NlsMbCodePageTag = &single_byte_code_page;
+NTSHIM_EXPORT(NlsMbCodePageTag);
+PBOOLEAN NlsMbOemCodePageTag = &single_byte_code_page;
+NTSHIM_EXPORT(NlsMbOemCodePageTag);
 
 /* A single-byte code page: one character, one byte. */
 NTSTATUS NTAPI RtlMultiByteToUnicodeSize(PULONG BytesInUnicodeString,
@@ -244,68 +360,55 @@ bad:
 	return REPLACEMENT_CHAR;
 }
 
-NTSTATUS NTAPI RtlUTF8ToUnicodeN(PWSTR UnicodeStringDestination, ULONG UnicodeStringMaxByteCount,
-				 PULONG UnicodeStringActualByteCount, PCCH UTF8StringSource,
-				 ULONG UTF8StringByteCount)
+/*
+ * UTF-8 to UTF-16 into dst (max bytes; NULL only counts): the bytes it
+ * takes, whole characters only.  *small when dst ran out, *bad when a
+ * sequence became U+FFFD.
+ */
+ULONG ntshim_utf8_to_utf16(WCHAR *dst, ULONG max, const char *src, ULONG n,
+			   bool *small, bool *bad)
 {
-	const u8 *s = (const u8 *)UTF8StringSource;
+	const u8 *s = (const u8 *)src;
 	ULONG i = 0, out = 0, used, units;
-	bool bad = false, small = false;
 	u32 c;
 
-	if (!UnicodeStringDestination && !UnicodeStringActualByteCount)
-		return STATUS_INVALID_PARAMETER;
-	if (!UTF8StringSource)
-		return STATUS_INVALID_PARAMETER_4;
-	while (i < UTF8StringByteCount) {
-		c = utf8_decode(s + i, UTF8StringByteCount - i, &used, &bad);
+	while (i < n) {
+		c = utf8_decode(s + i, n - i, &used, bad);
 		units = c >= 0x10000 ? 2 : 1;
-		if (UnicodeStringDestination) {
-			if (out + units * sizeof(WCHAR) > UnicodeStringMaxByteCount) {
-				small = true;
+		if (dst) {
+			if (out + units * sizeof(WCHAR) > max) {
+				*small = true;
 				break;
 			}
 			if (units == 2) {
-				UnicodeStringDestination[out / 2] = 0xd800 + ((c - 0x10000) >> 10);
-				UnicodeStringDestination[out / 2 + 1] = 0xdc00 + ((c - 0x10000) & 0x3ff);
+				dst[out / 2] = 0xd800 + ((c - 0x10000) >> 10);
+				dst[out / 2 + 1] = 0xdc00 + ((c - 0x10000) & 0x3ff);
 			} else {
-				UnicodeStringDestination[out / 2] = c;
+				dst[out / 2] = c;
 			}
 		}
 		out += units * sizeof(WCHAR);
 		i += used;
 	}
-	if (UnicodeStringActualByteCount)
-		*UnicodeStringActualByteCount = out;
-	if (small)
-		return STATUS_BUFFER_TOO_SMALL;
-	return bad ? STATUS_SOME_NOT_MAPPED : STATUS_SUCCESS;
+	return out;
 }
-NTSHIM_EXPORT(RtlUTF8ToUnicodeN);
 
-NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination, ULONG UTF8StringMaxByteCount,
-				 PULONG UTF8StringActualByteCount, PCWCH UnicodeStringSource,
-				 ULONG UnicodeStringByteCount)
+/* The other way: n UTF-16 units; half a surrogate pair becomes U+FFFD. */
+ULONG ntshim_utf16_to_utf8(char *dst, ULONG max, const WCHAR *src, ULONG n,
+			   bool *small, bool *bad)
 {
-	ULONG i = 0, n = UnicodeStringByteCount / sizeof(WCHAR), out = 0, len, k;
-	bool bad = false, small = false;
+	ULONG i = 0, out = 0, len, k;
 	u8 b[4];
 	u32 c;
 
-	if (!UTF8StringDestination && !UTF8StringActualByteCount)
-		return STATUS_INVALID_PARAMETER;
-	if (!UnicodeStringSource)
-		return STATUS_INVALID_PARAMETER_4;
-	if (UnicodeStringByteCount % sizeof(WCHAR))
-		return STATUS_INVALID_PARAMETER_5;
 	while (i < n) {
-		c = UnicodeStringSource[i++];
+		c = src[i++];
 		if (c >= 0xd800 && c <= 0xdbff && i < n &&
-		    UnicodeStringSource[i] >= 0xdc00 && UnicodeStringSource[i] <= 0xdfff) {
-			c = 0x10000 + ((c - 0xd800) << 10) + (UnicodeStringSource[i++] - 0xdc00);
+		    src[i] >= 0xdc00 && src[i] <= 0xdfff) {
+			c = 0x10000 + ((c - 0xd800) << 10) + (src[i++] - 0xdc00);
 		} else if (c >= 0xd800 && c <= 0xdfff) {
-			c = REPLACEMENT_CHAR;	/* half a pair */
-			bad = true;
+			c = REPLACEMENT_CHAR;
+			*bad = true;
 		}
 		if (c < 0x80) {
 			b[0] = c;
@@ -326,16 +429,56 @@ NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination, ULONG UTF8StringMa
 			b[3] = 0x80 | (c & 0x3f);
 			len = 4;
 		}
-		if (UTF8StringDestination) {
-			if (out + len > UTF8StringMaxByteCount) {
-				small = true;
+		if (dst) {
+			if (out + len > max) {
+				*small = true;
 				break;
 			}
 			for (k = 0; k < len; k++)
-				UTF8StringDestination[out + k] = b[k];
+				dst[out + k] = b[k];
 		}
 		out += len;
 	}
+	return out;
+}
+
+NTSTATUS NTAPI RtlUTF8ToUnicodeN(PWSTR UnicodeStringDestination, ULONG UnicodeStringMaxByteCount,
+				 PULONG UnicodeStringActualByteCount, PCCH UTF8StringSource,
+				 ULONG UTF8StringByteCount)
+{
+	bool bad = false, small = false;
+	ULONG out;
+
+	if (!UnicodeStringDestination && !UnicodeStringActualByteCount)
+		return STATUS_INVALID_PARAMETER;
+	if (!UTF8StringSource)
+		return STATUS_INVALID_PARAMETER_4;
+	out = ntshim_utf8_to_utf16(UnicodeStringDestination, UnicodeStringMaxByteCount,
+				   UTF8StringSource, UTF8StringByteCount, &small, &bad);
+	if (UnicodeStringActualByteCount)
+		*UnicodeStringActualByteCount = out;
+	if (small)
+		return STATUS_BUFFER_TOO_SMALL;
+	return bad ? STATUS_SOME_NOT_MAPPED : STATUS_SUCCESS;
+}
+NTSHIM_EXPORT(RtlUTF8ToUnicodeN);
+
+NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination, ULONG UTF8StringMaxByteCount,
+				 PULONG UTF8StringActualByteCount, PCWCH UnicodeStringSource,
+				 ULONG UnicodeStringByteCount)
+{
+	bool bad = false, small = false;
+	ULONG out;
+
+	if (!UTF8StringDestination && !UTF8StringActualByteCount)
+		return STATUS_INVALID_PARAMETER;
+	if (!UnicodeStringSource)
+		return STATUS_INVALID_PARAMETER_4;
+	if (UnicodeStringByteCount % sizeof(WCHAR))
+		return STATUS_INVALID_PARAMETER_5;
+	out = ntshim_utf16_to_utf8(UTF8StringDestination, UTF8StringMaxByteCount,
+				   UnicodeStringSource, UnicodeStringByteCount / sizeof(WCHAR),
+				   &small, &bad);
 	if (UTF8StringActualByteCount)
 		*UTF8StringActualByteCount = out;
 	if (small)

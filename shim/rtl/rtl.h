@@ -20,9 +20,15 @@ bool ntshim_ustr_equal(PCUNICODE_STRING a, PCUNICODE_STRING b, bool case_insensi
 #define NTSHIM_NT_MINOR		0
 #define NTSHIM_NT_BUILD		19041
 
-/* nls.c: code page 1252 and case mapping, for the string routines. */
+/* nls.c: code pages 1252 and 437, UTF-8 and case mapping, for the string routines. */
 WCHAR ntshim_ansi_to_wchar(UCHAR c);
 UCHAR ntshim_wchar_to_ansi(WCHAR c);
+WCHAR ntshim_oem_to_wchar(UCHAR c);
+UCHAR ntshim_wchar_to_oem(WCHAR c);
+ULONG ntshim_utf8_to_utf16(WCHAR *dst, ULONG max, const char *src, ULONG n,
+			   bool *small, bool *bad);
+ULONG ntshim_utf16_to_utf8(char *dst, ULONG max, const WCHAR *src, ULONG n,
+			   bool *small, bool *bad);
 WCHAR ntshim_upcase(WCHAR c);
 WCHAR ntshim_downcase(WCHAR c);
 CHAR ntshim_upper_char(CHAR c);

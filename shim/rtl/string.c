@@ -163,6 +163,12 @@ NTSTATUS NTAPI RtlInitAnsiStringEx(PANSI_STRING DestinationString, PCSZ SourceSt
 }
 NTSHIM_EXPORT(RtlInitAnsiStringEx);
 
+/* A UTF-8 string is a STRING: the same initializers. */
+extern typeof(RtlInitAnsiString) RtlInitUTF8String __alias(RtlInitAnsiString);
+NTSHIM_EXPORT(RtlInitUTF8String);
+extern typeof(RtlInitAnsiStringEx) RtlInitUTF8StringEx __alias(RtlInitAnsiStringEx);
+NTSHIM_EXPORT(RtlInitUTF8StringEx);
+
 /* Unlike RtlCopyUnicodeString, no terminating NUL. */
 VOID NTAPI RtlCopyString(PSTRING DestinationString, const STRING *SourceString)
 {
@@ -473,81 +479,289 @@ ULONG NTAPI RtlxUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString)
 }
 NTSHIM_EXPORT(RtlxUnicodeStringToAnsiSize);
 
+/* How a conversion from Unicode treats its destination. */
+#define TO_COUNTED	0x1	/* no NUL */
+#define TO_TRUNCATE	0x2	/* a short destination takes what fits */
+#define TO_UPCASE	0x4
+#define TO_MAPPED	0x8	/* a character the code page lacks fails it */
+
 /*
- * A destination the caller provides must hold the whole string and its
- * NUL; nothing is written when it cannot.
+ * From a single-byte code page.  A destination the caller provides must
+ * hold the whole string (and its NUL unless counted); nothing is written
+ * when it cannot.
  */
+static NTSTATUS from_code_page(PUNICODE_STRING dst, PCSTRING src, BOOLEAN alloc,
+			       WCHAR (*map)(UCHAR), unsigned int how, const char *routine,
+			       const void *caller)
+{
+	ULONG bytes, i, n;
+
+	if (!string_args_ok(dst, src, routine, caller))
+		return STATUS_INVALID_PARAMETER;
+	n = src->Length;
+	bytes = (n + !(how & TO_COUNTED)) * sizeof(WCHAR);
+	if (bytes > MAXUSHORT)
+		return STATUS_INVALID_PARAMETER_2;
+	if (alloc) {
+		PWSTR buf = string_alloc(max(bytes, 1U), caller);
+
+		if (!buf)
+			return STATUS_NO_MEMORY;
+		dst->Buffer = buf;
+		dst->MaximumLength = bytes;
+	} else if (bytes > dst->MaximumLength) {
+		return STATUS_BUFFER_OVERFLOW;
+	}
+	for (i = 0; i < n; i++)
+		dst->Buffer[i] = map(src->Buffer[i]);
+	if (!(how & TO_COUNTED))
+		dst->Buffer[n] = UNICODE_NULL;
+	dst->Length = n * sizeof(WCHAR);
+	return STATUS_SUCCESS;
+}
+
+static NTSTATUS to_code_page(PSTRING dst, PCUNICODE_STRING src, BOOLEAN alloc,
+			     UCHAR (*map)(WCHAR), unsigned int how, const char *routine,
+			     const void *caller)
+{
+	NTSTATUS status = STATUS_SUCCESS;
+	ULONG bytes, i, n;
+	PCHAR buf = NULL;
+
+	if (!string_args_ok(dst, src, routine, caller))
+		return STATUS_INVALID_PARAMETER;
+	n = src->Length / sizeof(WCHAR);
+	bytes = n + !(how & TO_COUNTED);
+	if (bytes > MAXUSHORT)
+		return STATUS_INVALID_PARAMETER_2;
+	if (alloc) {
+		buf = string_alloc(max(bytes, 1U), caller);
+		if (!buf)
+			return STATUS_NO_MEMORY;
+	} else if (bytes > dst->MaximumLength) {
+		if (!(how & TO_TRUNCATE) || !dst->MaximumLength)
+			return STATUS_BUFFER_OVERFLOW;
+		n = dst->MaximumLength - 1;
+		status = STATUS_BUFFER_OVERFLOW;
+	}
+	if (how & TO_MAPPED) {
+		for (i = 0; i < n; i++) {
+			WCHAR c = how & TO_UPCASE ? ntshim_upcase(src->Buffer[i]) : src->Buffer[i];
+
+			if (c != '?' && map(c) == '?') {
+				if (buf)
+					ntshim_pool_free(buf, 0, false, caller);
+				return STATUS_UNMAPPABLE_CHARACTER;
+			}
+		}
+	}
+	if (buf) {
+		dst->Buffer = buf;
+		dst->MaximumLength = bytes;
+	}
+	for (i = 0; i < n; i++)
+		dst->Buffer[i] = map(how & TO_UPCASE ? ntshim_upcase(src->Buffer[i]) : src->Buffer[i]);
+	if (!(how & TO_COUNTED))
+		dst->Buffer[n] = ANSI_NULL;
+	dst->Length = n;
+	return status;
+}
+
 NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING DestinationString,
 					    PCANSI_STRING SourceString,
 					    BOOLEAN AllocateDestinationString)
 {
-	const void *caller = (void *)_RET_IP_;
-	ULONG bytes, i, n;
-
-	if (!string_args_ok(DestinationString, SourceString, "RtlAnsiStringToUnicodeString",
-			    caller))
-		return STATUS_INVALID_PARAMETER;
-	bytes = (SourceString->Length + 1) * sizeof(WCHAR);
-	if (bytes > MAXUSHORT)
-		return STATUS_INVALID_PARAMETER_2;
-	if (AllocateDestinationString) {
-		PWSTR buf = string_alloc(bytes, caller);
-
-		if (!buf)
-			return STATUS_NO_MEMORY;
-		DestinationString->Buffer = buf;
-		DestinationString->MaximumLength = bytes;
-	} else if (bytes > DestinationString->MaximumLength) {
-		return STATUS_BUFFER_OVERFLOW;
-	}
-	n = SourceString->Length;
-	for (i = 0; i < n; i++)
-		DestinationString->Buffer[i] = ntshim_ansi_to_wchar(SourceString->Buffer[i]);
-	DestinationString->Buffer[n] = UNICODE_NULL;
-	DestinationString->Length = n * sizeof(WCHAR);
-	return STATUS_SUCCESS;
+	return from_code_page(DestinationString, SourceString, AllocateDestinationString,
+			      ntshim_ansi_to_wchar, 0, "RtlAnsiStringToUnicodeString",
+			      (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(RtlAnsiStringToUnicodeString);
 
 /*
- * The other way, a destination too small takes what fits, terminated,
- * and the status says STATUS_BUFFER_OVERFLOW.
+ * Only the ANSI conversion truncates: a destination too small takes what
+ * fits, terminated, and the status says STATUS_BUFFER_OVERFLOW.
  */
 NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString,
 					    PCUNICODE_STRING SourceString,
 					    BOOLEAN AllocateDestinationString)
 {
-	const void *caller = (void *)_RET_IP_;
-	NTSTATUS status = STATUS_SUCCESS;
-	ULONG bytes, i, n;
+	return to_code_page(DestinationString, SourceString, AllocateDestinationString,
+			    ntshim_wchar_to_ansi, TO_TRUNCATE, "RtlUnicodeStringToAnsiString",
+			    (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(RtlUnicodeStringToAnsiString);
 
-	if (!string_args_ok(DestinationString, SourceString, "RtlUnicodeStringToAnsiString",
+NTSTATUS NTAPI RtlOemStringToUnicodeString(PUNICODE_STRING DestinationString,
+					   PCOEM_STRING SourceString,
+					   BOOLEAN AllocateDestinationString)
+{
+	return from_code_page(DestinationString, SourceString, AllocateDestinationString,
+			      ntshim_oem_to_wchar, 0, "RtlOemStringToUnicodeString",
+			      (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(RtlOemStringToUnicodeString);
+
+NTSTATUS NTAPI RtlOemStringToCountedUnicodeString(PUNICODE_STRING DestinationString,
+						  PCOEM_STRING SourceString,
+						  BOOLEAN AllocateDestinationString)
+{
+	return from_code_page(DestinationString, SourceString, AllocateDestinationString,
+			      ntshim_oem_to_wchar, TO_COUNTED,
+			      "RtlOemStringToCountedUnicodeString", (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(RtlOemStringToCountedUnicodeString);
+
+NTSTATUS NTAPI RtlUnicodeStringToOemString(POEM_STRING DestinationString,
+					   PCUNICODE_STRING SourceString,
+					   BOOLEAN AllocateDestinationString)
+{
+	return to_code_page(DestinationString, SourceString, AllocateDestinationString,
+			    ntshim_wchar_to_oem, 0, "RtlUnicodeStringToOemString",
+			    (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(RtlUnicodeStringToOemString);
+
+NTSTATUS NTAPI RtlUpcaseUnicodeStringToOemString(POEM_STRING DestinationString,
+						 PCUNICODE_STRING SourceString,
+						 BOOLEAN AllocateDestinationString)
+{
+	return to_code_page(DestinationString, SourceString, AllocateDestinationString,
+			    ntshim_wchar_to_oem, TO_UPCASE, "RtlUpcaseUnicodeStringToOemString",
+			    (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(RtlUpcaseUnicodeStringToOemString);
+
+/* The counted forms are for names on disk: a character 437 lacks fails them. */
+NTSTATUS NTAPI RtlUnicodeStringToCountedOemString(POEM_STRING DestinationString,
+						  PCUNICODE_STRING SourceString,
+						  BOOLEAN AllocateDestinationString)
+{
+	return to_code_page(DestinationString, SourceString, AllocateDestinationString,
+			    ntshim_wchar_to_oem, TO_COUNTED | TO_MAPPED,
+			    "RtlUnicodeStringToCountedOemString", (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(RtlUnicodeStringToCountedOemString);
+
+NTSTATUS NTAPI RtlUpcaseUnicodeStringToCountedOemString(POEM_STRING DestinationString,
+							PCUNICODE_STRING SourceString,
+							BOOLEAN AllocateDestinationString)
+{
+	return to_code_page(DestinationString, SourceString, AllocateDestinationString,
+			    ntshim_wchar_to_oem, TO_COUNTED | TO_MAPPED | TO_UPCASE,
+			    "RtlUpcaseUnicodeStringToCountedOemString", (void *)_RET_IP_);
+}
+NTSHIM_EXPORT(RtlUpcaseUnicodeStringToCountedOemString);
+
+ULONG NTAPI RtlxOemStringToUnicodeSize(PCOEM_STRING OemString)
+{
+	return (OemString->Length + 1) * sizeof(WCHAR);
+}
+NTSHIM_EXPORT(RtlxOemStringToUnicodeSize);
+
+ULONG NTAPI RtlxUnicodeStringToOemSize(PCUNICODE_STRING UnicodeString)
+{
+	return UnicodeString->Length / sizeof(WCHAR) + 1;
+}
+NTSHIM_EXPORT(RtlxUnicodeStringToOemSize);
+
+VOID NTAPI RtlFreeOemString(POEM_STRING OemString)
+{
+	const void *caller = (void *)_RET_IP_;
+
+	if (string_args_ok(OemString, OemString, "RtlFreeOemString", caller))
+		string_free((void **)&OemString->Buffer, &OemString->Length,
+			    &OemString->MaximumLength, caller);
+}
+NTSHIM_EXPORT(RtlFreeOemString);
+
+VOID NTAPI RtlFreeUTF8String(PUTF8_STRING utf8String)
+{
+	const void *caller = (void *)_RET_IP_;
+
+	if (string_args_ok(utf8String, utf8String, "RtlFreeUTF8String", caller))
+		string_free((void **)&utf8String->Buffer, &utf8String->Length,
+			    &utf8String->MaximumLength, caller);
+}
+NTSHIM_EXPORT(RtlFreeUTF8String);
+
+/*
+ * UTF-8 and UTF-16 strings: a destination the caller provides takes the
+ * whole characters that fit with the NUL, STATUS_BUFFER_OVERFLOW saying it
+ * was cut; STATUS_SOME_NOT_MAPPED says a bad sequence became U+FFFD.
+ */
+NTSTATUS NTAPI RtlUnicodeStringToUTF8String(PUTF8_STRING DestinationString,
+					    PCUNICODE_STRING SourceString,
+					    BOOLEAN AllocateDestinationString)
+{
+	const void *caller = (void *)_RET_IP_;
+	bool small = false, bad = false;
+	ULONG need, room, n;
+
+	if (!string_args_ok(DestinationString, SourceString, "RtlUnicodeStringToUTF8String",
 			    caller))
 		return STATUS_INVALID_PARAMETER;
-	bytes = SourceString->Length / sizeof(WCHAR) + 1;
-	if (bytes > MAXUSHORT)
+	n = SourceString->Length / sizeof(WCHAR);
+	need = ntshim_utf16_to_utf8(NULL, 0, SourceString->Buffer, n, &small, &bad);
+	if (need + 1 > MAXUSHORT)
 		return STATUS_INVALID_PARAMETER_2;
-	n = bytes - 1;
 	if (AllocateDestinationString) {
-		PCHAR buf = string_alloc(bytes, caller);
+		PCHAR buf = string_alloc(need + 1, caller);
 
 		if (!buf)
 			return STATUS_NO_MEMORY;
 		DestinationString->Buffer = buf;
-		DestinationString->MaximumLength = bytes;
-	} else if (bytes > DestinationString->MaximumLength) {
-		if (!DestinationString->MaximumLength)
-			return STATUS_BUFFER_OVERFLOW;
-		n = DestinationString->MaximumLength - 1;
-		status = STATUS_BUFFER_OVERFLOW;
+		DestinationString->MaximumLength = need + 1;
+	} else if (!DestinationString->MaximumLength) {
+		return STATUS_BUFFER_OVERFLOW;
 	}
-	for (i = 0; i < n; i++)
-		DestinationString->Buffer[i] = ntshim_wchar_to_ansi(SourceString->Buffer[i]);
-	DestinationString->Buffer[n] = ANSI_NULL;
-	DestinationString->Length = n;
-	return status;
+	room = min(need, (ULONG)DestinationString->MaximumLength - 1);
+	bad = false;
+	room = ntshim_utf16_to_utf8(DestinationString->Buffer, room, SourceString->Buffer, n,
+				    &small, &bad);
+	DestinationString->Buffer[room] = ANSI_NULL;
+	DestinationString->Length = room;
+	if (small)
+		return STATUS_BUFFER_OVERFLOW;
+	return bad ? STATUS_SOME_NOT_MAPPED : STATUS_SUCCESS;
 }
-NTSHIM_EXPORT(RtlUnicodeStringToAnsiString);
+NTSHIM_EXPORT(RtlUnicodeStringToUTF8String);
+
+NTSTATUS NTAPI RtlUTF8StringToUnicodeString(PUNICODE_STRING DestinationString,
+					    PUTF8_STRING SourceString,
+					    BOOLEAN AllocateDestinationString)
+{
+	const void *caller = (void *)_RET_IP_;
+	bool small = false, bad = false;
+	ULONG need, room, n;
+
+	if (!string_args_ok(DestinationString, SourceString, "RtlUTF8StringToUnicodeString",
+			    caller))
+		return STATUS_INVALID_PARAMETER;
+	n = SourceString->Length;
+	need = ntshim_utf8_to_utf16(NULL, 0, SourceString->Buffer, n, &small, &bad);
+	if (need + sizeof(WCHAR) > MAXUSHORT)
+		return STATUS_INVALID_PARAMETER_2;
+	if (AllocateDestinationString) {
+		PWSTR buf = string_alloc(need + sizeof(WCHAR), caller);
+
+		if (!buf)
+			return STATUS_NO_MEMORY;
+		DestinationString->Buffer = buf;
+		DestinationString->MaximumLength = need + sizeof(WCHAR);
+	} else if (DestinationString->MaximumLength < sizeof(WCHAR)) {
+		return STATUS_BUFFER_OVERFLOW;
+	}
+	room = min(need, (ULONG)DestinationString->MaximumLength - (ULONG)sizeof(WCHAR));
+	bad = false;
+	room = ntshim_utf8_to_utf16(DestinationString->Buffer, room, SourceString->Buffer, n,
+				    &small, &bad);
+	DestinationString->Buffer[room / sizeof(WCHAR)] = UNICODE_NULL;
+	DestinationString->Length = room;
+	if (small)
+		return STATUS_BUFFER_OVERFLOW;
+	return bad ? STATUS_SOME_NOT_MAPPED : STATUS_SUCCESS;
+}
+NTSHIM_EXPORT(RtlUTF8StringToUnicodeString);
 
 /* Fill a UNICODE_STRING from ASCII pieces, for names ntshim makes itself. */
 void ntshim_ustr_set(PUNICODE_STRING ustr, WCHAR *buf, size_t cap,

@@ -57,6 +57,17 @@ NTKERNELAPI NTSTATUS NTAPI IoGetDeviceObjectPointer(PUNICODE_STRING ObjectName,
 NTKERNELAPI PEPROCESS NTAPI IoGetCurrentProcess(VOID);
 NTKERNELAPI BOOLEAN NTAPI IoIsWdmVersionAvailable(UCHAR MajorVersion, UCHAR MinorVersion);
 
+/* The current stack: its top, and its bounds (low, high). */
+NTKERNELAPI PVOID NTAPI IoGetInitialStack(VOID);
+NTKERNELAPI VOID NTAPI IoGetStackLimits(PULONG_PTR LowLimit, PULONG_PTR HighLimit);
+static __inline ULONG_PTR IoGetRemainingStackSize(VOID)
+{
+	ULONG_PTR Top, Bottom;
+
+	IoGetStackLimits(&Bottom, &Top);
+	return (ULONG_PTR)&Top - Bottom;
+}
+
 /* Fast I/O: calls that bypass IRPs (the I/O manager makes none yet). */
 typedef BOOLEAN FAST_IO_CHECK_IF_POSSIBLE(PFILE_OBJECT FileObject, PLARGE_INTEGER FileOffset,
 					  ULONG Length, BOOLEAN Wait, ULONG LockKey,

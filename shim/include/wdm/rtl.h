@@ -326,6 +326,16 @@ NTSYSAPI NTSTATUS NTAPI RtlUnicodeToUTF8N(PCHAR UTF8StringDestination,
 					  ULONG UTF8StringMaxByteCount,
 					  PULONG UTF8StringActualByteCount,
 					  PCWCH UnicodeStringSource, ULONG UnicodeStringByteCount);
+NTSYSAPI VOID NTAPI RtlInitUTF8String(PUTF8_STRING DestinationString, PCSZ SourceString);
+NTSYSAPI NTSTATUS NTAPI RtlInitUTF8StringEx(PUTF8_STRING DestinationString,
+					    PCSZ SourceString);
+NTSYSAPI NTSTATUS NTAPI RtlUnicodeStringToUTF8String(PUTF8_STRING DestinationString,
+						     PCUNICODE_STRING SourceString,
+						     BOOLEAN AllocateDestinationString);
+NTSYSAPI NTSTATUS NTAPI RtlUTF8StringToUnicodeString(PUNICODE_STRING DestinationString,
+						     PUTF8_STRING SourceString,
+						     BOOLEAN AllocateDestinationString);
+NTSYSAPI VOID NTAPI RtlFreeUTF8String(PUTF8_STRING utf8String);
 
 /* Numbers and GUIDs as text. */
 NTSYSAPI NTSTATUS NTAPI RtlIntegerToUnicodeString(ULONG Value, ULONG Base,

@@ -19,6 +19,9 @@
 #include <ntddvol.h>
 #include <kbdmou.h>
 #include <ntddcdrm.h>
+#include <ntdd8042.h>
+#include <ntddtape.h>
+#include <ntddmodm.h>
 #include <wmilib.h>
 #include <wdmguid.h>
 #include <ntifs.h>
@@ -148,6 +151,21 @@ static VOID CheckNames(VOID)
 	NTTEST("volume_layouts", sizeof(DISK_EXTENT) == 24 && sizeof(VOLUME_DISK_EXTENTS) == 32 &&
 	       FIELD_OFFSET(VOLUME_DISK_EXTENTS, Extents) == 8 && sizeof(VOLUME_NUMBER) == 20 &&
 	       sizeof(VOLUME_PHYSICAL_OFFSET) == 16);
+	NTTEST("i8042_codes", IOCTL_INTERNAL_I8042_HOOK_KEYBOARD == 0x000b3fc3 &&
+	       IOCTL_INTERNAL_I8042_HOOK_MOUSE == 0x000f3fc3 &&
+	       IOCTL_INTERNAL_I8042_KEYBOARD_START_INFORMATION == 0x000b3fcf &&
+	       I8042_SYS_BUTTONS == 7 && I8042ReservedMinimum == 1000 && GotE1 == 2);
+	NTTEST("i8042_layouts", sizeof(INTERNAL_I8042_HOOK_KEYBOARD) == 48 &&
+	       sizeof(INTERNAL_I8042_HOOK_MOUSE) == 40 &&
+	       sizeof(INTERNAL_I8042_START_INFORMATION) == 48 && sizeof(OUTPUT_PACKET) == 24);
+	NTTEST("tape_codes", IOCTL_TAPE_GET_DRIVE_PARAMS == 0x001f4014 &&
+	       IOCTL_TAPE_ERASE == 0x001fc000 && IOCTL_TAPE_CREATE_PARTITION == 0x001fc028 &&
+	       TAPE_DRIVE_FORMAT_IMMEDIATE == 0xc0000000);
+	NTTEST("tape_layouts", sizeof(TAPE_GET_DRIVE_PARAMETERS) == 32 &&
+	       sizeof(TAPE_GET_MEDIA_PARAMETERS) == 32 && sizeof(TAPE_SET_POSITION) == 24 &&
+	       sizeof(TAPE_WMI_OPERATIONS) == 16);
+	NTTEST("modem_codes", IOCTL_MODEM_SET_DLE_MONITORING == 0x002b000c &&
+	       IOCTL_SET_SERVER_STATE == 0x002b003c && MODEM_DCDSNIFF == 2);
 	NTTEST("disk_layouts", sizeof(DISK_GEOMETRY) == 24 && sizeof(PARTITION_INFORMATION) == 32 &&
 	       FixedMedia == 12 && RemovableMedia == 11 && BusTypeUsb == 7 &&
 	       FIELD_OFFSET(STORAGE_DEVICE_DESCRIPTOR, BusType) == 28);

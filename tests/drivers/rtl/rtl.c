@@ -1,6 +1,7 @@
 /*
- * ntt_rtl: counted strings and their conversions, numbers, GUIDs and times
- * as text and fields, the version, memory routines, DbgPrint's NT formats.
+ * ntt_rtl: counted strings and their conversions (ANSI, OEM, UTF-8),
+ * numbers, GUIDs and times as text and fields, the version, memory
+ * routines, DbgPrint's NT formats, the current stack's limits.
  */
 #define NTTEST_NAME "ntt_rtl"
 #include <ntifs.h>
@@ -136,6 +137,185 @@ static VOID CheckUtf8(VOID)
 	       STATUS_SOME_NOT_MAPPED && n == 3 && RtlEqualMemory(c, "\xef\xbf\xbd", 3));
 	NTTEST("unicode_to_utf8_odd_length", RtlUnicodeToUTF8N(c, sizeof(c), &n, wide, 3) ==
 	       STATUS_INVALID_PARAMETER_5);
+}
+
+/* Code page 437, NT's OEM code page on English systems. */
+static VOID CheckOem(VOID)
+{
+	OEM_STRING o = RTL_CONSTANT_STRING("\x81" "ber \x9c");
+	UNICODE_STRING w = RTL_CONSTANT_STRING(L"Gr\u00fc\u00dfe \u20ac");
+	UNICODE_STRING plain = RTL_CONSTANT_STRING(L"abcd");
+	UNICODE_STRING u = { 0 };
+	OEM_STRING out = { 0 };
+	CHAR buf[4] = { 'x', 'x', 'x', 'x' };
+	WCHAR wbuf[2];
+	NTSTATUS status;
+	ULONG n;
+
+	status = RtlOemStringToUnicodeString(&u, &o, TRUE);
+	NTTEST("oem_to_unicode", status == STATUS_SUCCESS && u.Length == 12 &&
+	       u.MaximumLength == 14 && u.Buffer[0] == 0xfc && u.Buffer[5] == 0xa3 &&
+	       u.Buffer[6] == 0);
+	RtlFreeUnicodeString(&u);
+	status = RtlOemStringToCountedUnicodeString(&u, &o, TRUE);
+	NTTEST("oem_to_counted_unicode", status == STATUS_SUCCESS && u.Length == 12 &&
+	       u.MaximumLength == 12 && u.Buffer[1] == L'b');
+	RtlFreeUnicodeString(&u);
+	status = RtlUnicodeStringToOemString(&out, &w, TRUE);
+	NTTEST("unicode_to_oem_unmapped_is_question_mark", status == STATUS_SUCCESS &&
+	       out.Length == 7 && out.MaximumLength == 8 &&
+	       RtlEqualMemory(out.Buffer, "Gr\x81\xe1" "e ?", 8));
+	RtlFreeOemString(&out);
+	NTTEST("free_oem_clears", out.Buffer == NULL && out.Length == 0);
+	status = RtlUpcaseUnicodeStringToOemString(&out, &w, TRUE);
+	NTTEST("upcase_unicode_to_oem", status == STATUS_SUCCESS &&
+	       RtlEqualMemory(out.Buffer, "GR\x9a\xe1" "E ?", 8));
+	RtlFreeOemString(&out);
+	/* Unlike the ANSI conversion, a short destination is not written. */
+	out.Buffer = buf;
+	out.Length = 0;
+	out.MaximumLength = sizeof(buf);
+	NTTEST("unicode_to_oem_too_small_untouched",
+	       RtlUnicodeStringToOemString(&out, &plain, FALSE) == STATUS_BUFFER_OVERFLOW &&
+	       out.Length == 0 && buf[0] == 'x' && buf[3] == 'x');
+	NTTEST("unicode_to_counted_oem_exact_fit",
+	       RtlUnicodeStringToCountedOemString(&out, &plain, FALSE) == STATUS_SUCCESS &&
+	       out.Length == 4 && RtlEqualMemory(buf, "abcd", 4));
+	out.Buffer = NULL;
+	NTTEST("counted_oem_unmappable", RtlUnicodeStringToCountedOemString(&out, &w, TRUE) ==
+	       STATUS_UNMAPPABLE_CHARACTER && out.Buffer == NULL);
+	NTTEST("upcase_counted_oem_unmappable",
+	       RtlUpcaseUnicodeStringToCountedOemString(&out, &w, TRUE) ==
+	       STATUS_UNMAPPABLE_CHARACTER && out.Buffer == NULL);
+	status = RtlUpcaseUnicodeStringToCountedOemString(&out, &plain, TRUE);
+	NTTEST("upcase_counted_oem", status == STATUS_SUCCESS && out.Length == 4 &&
+	       out.MaximumLength == 4 && RtlEqualMemory(out.Buffer, "ABCD", 4));
+	RtlFreeOemString(&out);
+	NTTEST("oem_sizes", RtlOemStringToUnicodeSize(&o) == 14 &&
+	       RtlUnicodeStringToOemSize(&w) == 8 && RtlOemStringToCountedUnicodeSize(&o) == 12);
+	NTTEST("unicode_to_oem_n_overflow", RtlUnicodeToOemN(buf, 2, &n, L"\u00e9bc", 6) ==
+	       STATUS_BUFFER_OVERFLOW && n == 2 && buf[0] == '\x82' && buf[1] == 'b');
+	NTTEST("upcase_unicode_to_oem_n", RtlUpcaseUnicodeToOemN(buf, 4, &n, L"\u00e9bc", 6) ==
+	       STATUS_SUCCESS && n == 3 && RtlEqualMemory(buf, "\x90" "BC", 3));
+	NTTEST("oem_to_unicode_n_overflow", RtlOemToUnicodeN(wbuf, 4, &n, "\xe1xy", 3) ==
+	       STATUS_BUFFER_OVERFLOW && n == 4 && wbuf[0] == 0xdf && wbuf[1] == L'x');
+	NTTEST("upcase_unicode_to_multibyte_n",
+	       RtlUpcaseUnicodeToMultiByteN(buf, 4, &n, L"\u00e9!", 4) == STATUS_SUCCESS &&
+	       n == 2 && buf[0] == '\xc9' && buf[1] == '!');
+	NTTEST("single_byte_code_pages", !NLS_MB_CODE_PAGE_TAG && !NLS_MB_OEM_CODE_PAGE_TAG);
+}
+
+static VOID CheckUtf8Strings(VOID)
+{
+	static const WCHAR wide[] = { L'a', 0xe9, 0x20ac, 0xd83d, 0xde00, 0xd800 };
+	UNICODE_STRING w = { 10, 10, (PWSTR)wide };
+	UNICODE_STRING half = { 12, 12, (PWSTR)wide };
+	UTF8_STRING s = { 0 }, src;
+	UNICODE_STRING u = { 0 };
+	CHAR buf[6];
+	WCHAR wbuf[4];
+	NTSTATUS status;
+
+	status = RtlUnicodeStringToUTF8String(&s, &w, TRUE);
+	NTTEST("unicode_string_to_utf8", status == STATUS_SUCCESS && s.Length == 10 &&
+	       s.MaximumLength == 11 && s.Buffer[10] == 0 &&
+	       RtlEqualMemory(s.Buffer, "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 10));
+	src = s;
+	status = RtlUTF8StringToUnicodeString(&u, &src, TRUE);
+	NTTEST("utf8_string_to_unicode", status == STATUS_SUCCESS && u.Length == 10 &&
+	       u.MaximumLength == 12 && RtlEqualMemory(u.Buffer, wide, 10) && u.Buffer[5] == 0);
+	RtlFreeUnicodeString(&u);
+	/* Whole characters only: "a\u00e9" fits six bytes with the NUL, the euro does not. */
+	s.Buffer = buf;
+	s.MaximumLength = sizeof(buf);
+	NTTEST("unicode_string_to_utf8_truncates",
+	       RtlUnicodeStringToUTF8String(&s, &w, FALSE) == STATUS_BUFFER_OVERFLOW &&
+	       s.Length == 3 && buf[3] == 0);
+	u.Buffer = wbuf;
+	u.MaximumLength = sizeof(wbuf);
+	NTTEST("utf8_string_to_unicode_truncates",
+	       RtlUTF8StringToUnicodeString(&u, &src, FALSE) == STATUS_BUFFER_OVERFLOW &&
+	       u.Length == 6 && wbuf[2] == 0x20ac && wbuf[3] == 0);
+	s.MaximumLength = 0;
+	NTTEST("unicode_string_to_utf8_no_room", RtlUnicodeStringToUTF8String(&s, &w, FALSE) ==
+	       STATUS_BUFFER_OVERFLOW);
+	s.Buffer = NULL;
+	status = RtlUnicodeStringToUTF8String(&s, &half, TRUE);
+	NTTEST("unicode_string_to_utf8_half_pair", status == STATUS_SOME_NOT_MAPPED &&
+	       s.Length == 13 && RtlEqualMemory(s.Buffer + 10, "\xef\xbf\xbd", 3));
+	RtlFreeUTF8String(&s);
+	NTTEST("free_utf8_clears", s.Buffer == NULL && s.MaximumLength == 0);
+	RtlInitUTF8String(&s, "\xc3\xa9t\xc3\xa9");
+	NTTEST("init_utf8", s.Length == 5 && s.MaximumLength == 6);
+	RtlFreeUTF8String(&src);
+	src.Buffer = "x\xc0\xaf";
+	src.Length = 3;
+	src.MaximumLength = 4;
+	u.Buffer = NULL;
+	status = RtlUTF8StringToUnicodeString(&u, &src, TRUE);
+	NTTEST("utf8_string_bad_sequence", status == STATUS_SOME_NOT_MAPPED && u.Length == 6 &&
+	       u.Buffer[1] == 0xfffd && u.Buffer[2] == 0xfffd);
+	RtlFreeUnicodeString(&u);
+}
+
+/* The stack a routine runs on: a thread's, and a DPC's. */
+struct stack_probe {
+	KEVENT done;
+	BOOLEAN inside;
+};
+
+static __declspec(noinline) ULONG_PTR DeeperRemaining(volatile UCHAR *pad)
+{
+	pad[0] = 1;
+	return IoGetRemainingStackSize();
+}
+
+static BOOLEAN InsideLimits(VOID)
+{
+	ULONG_PTR low, high, here = (ULONG_PTR)&low;
+
+	IoGetStackLimits(&low, &high);
+	return low < here && here < high && (ULONG_PTR)IoGetInitialStack() == high &&
+	       IoGetRemainingStackSize() < high - low;
+}
+
+/*
+ * A DPC may run on the interrupt stack, whose limits are the page in use:
+ * never the thread's, never more room than there is.
+ */
+static VOID StackDpc(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
+{
+	struct stack_probe *probe = Context;
+	ULONG_PTR low, high, left;
+
+	IoGetStackLimits(&low, &high);
+	left = IoGetRemainingStackSize();
+	probe->inside = low < (ULONG_PTR)&low && low < high && left > 0 && left < high - low &&
+			(ULONG_PTR)IoGetInitialStack() <= high;
+	KeSetEvent(&probe->done, IO_NO_INCREMENT, FALSE);
+}
+
+static VOID CheckStack(VOID)
+{
+	volatile UCHAR pad[512];
+	struct stack_probe probe;
+	ULONG_PTR low, high, here;
+	KDPC dpc;
+	KIRQL old;
+
+	IoGetStackLimits(&low, &high);
+	NTTEST("stack_limits_hold_this_frame", InsideLimits() && high - low >= 8192);
+	here = IoGetRemainingStackSize();
+	NTTEST("stack_deeper_call_has_less", DeeperRemaining(pad) < here);
+	KeRaiseIrql(DISPATCH_LEVEL, &old);
+	NTTEST("stack_limits_at_dispatch", InsideLimits());
+	KeLowerIrql(old);
+	KeInitializeEvent(&probe.done, NotificationEvent, FALSE);
+	probe.inside = FALSE;
+	KeInitializeDpc(&dpc, StackDpc, &probe);
+	KeInsertQueueDpc(&dpc, NULL, NULL);
+	KeWaitForSingleObject(&probe.done, Executive, KernelMode, FALSE, NULL);
+	NTTEST("stack_limits_in_dpc", probe.inside);
 }
 
 static VOID CheckAppendCompare(VOID)
@@ -584,6 +764,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	CheckAnsi();
 	CheckConversions();
 	CheckUtf8();
+	CheckOem();
+	CheckUtf8Strings();
 	CheckAppendCompare();
 	CheckCase();
 	CheckCreate();
@@ -596,6 +778,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	CheckMemory();
 	CheckDbgPrint();
 	CheckAssert();
+	CheckStack();
 	DriverObject->DriverUnload = NtTestUnload;
 	return NtTestEntryDone();
 }
