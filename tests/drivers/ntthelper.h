@@ -13,7 +13,7 @@ extern INT ntt_helper_irqs_disabled(VOID);
 extern VOID ntt_helper_irqs_off(NTT_FN Fn, PVOID Context);
 extern VOID ntt_helper_in_hardirq(NTT_FN Fn, PVOID Context);
 extern INT ntt_helper_run_threads(INT Count, NTT_THREAD_FN Fn, PVOID Context);
-extern INT ntt_helper_with_dpcs_held(UINT Milliseconds, NTT_FN Fn, PVOID Context);
+extern INT ntt_helper_hold_dpcs_until_unloaded(const CHAR *Module, NTT_FN Fn, PVOID Context);
 
 extern INT ntt_helper_shift_clock(LONGLONG DeltaNs);
 extern INT ntt_helper_preempt_rt(VOID);

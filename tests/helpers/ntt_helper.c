@@ -136,49 +136,83 @@ int ntt_helper_run_threads(int count, void (*fn)(void *ctx, int index), void *ct
 EXPORT_SYMBOL_GPL(ntt_helper_run_threads);
 
 struct bh_block {
+	struct notifier_block nb;
 	struct completion called;
-	unsigned int ms;
+	char module[MODULE_NAME_LEN];
+	bool gone;
 	ntt_fn fn;
 	void *ctx;
 };
 
+/* Going comes after the module's exit routine: its unload is over. */
+static int bh_block_notify(struct notifier_block *nb, unsigned long state, void *data)
+{
+	struct bh_block *b = container_of(nb, struct bh_block, nb);
+	struct module *mod = data;
+
+	if (state == MODULE_STATE_GOING && !strcmp(mod->name, b->module))
+		WRITE_ONCE(b->gone, true);
+	return NOTIFY_DONE;
+}
+
+/* Bounded well below the soft-lockup and RCU stall detectors. */
+#define BH_BLOCK_MAX_MS	10000
+
 static int bh_block_main(void *data)
 {
 	struct bh_block *b = data;
-	unsigned int ms = b->ms;
+	unsigned int ms;
 
 	local_bh_disable();
 	b->fn(b->ctx);
-	complete(&b->called);		/* b is gone after this */
-	mdelay(ms);
+	complete(&b->called);
+	for (ms = 0; ms < BH_BLOCK_MAX_MS && !READ_ONCE(b->gone); ms++)
+		mdelay(1);
 	local_bh_enable();
+	unregister_module_notifier(&b->nb);
+	kfree(b);
 	return 0;
 }
 
 /*
  * Calls fn(ctx) on another CPU than the caller's with softirqs (DPCs) held
- * off there, and keeps them held off for ms milliseconds after fn returns;
- * the caller goes on meanwhile (on a CPU of its own, not behind the wait).
+ * off there, and keeps them held off until the module named has unloaded
+ * (at most 10 s); the caller goes on meanwhile (on a CPU of its own).
  */
-int ntt_helper_with_dpcs_held(unsigned int ms, ntt_fn fn, void *ctx)
+int ntt_helper_hold_dpcs_until_unloaded(const char *module, ntt_fn fn, void *ctx)
 {
-	struct bh_block b = { .ms = ms, .fn = fn, .ctx = ctx };
-	struct task_struct *t;
 	int cpu = cpumask_any_but(cpu_online_mask, raw_smp_processor_id());
+	struct task_struct *t;
+	struct bh_block *b;
+	int err;
 
 	if (cpu >= nr_cpu_ids)
 		return -ENODEV;
-
-	init_completion(&b.called);
-	t = kthread_create(bh_block_main, &b, "ntt_bh_block/%d", cpu);
-	if (IS_ERR(t))
+	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	strscpy(b->module, module, sizeof(b->module));
+	b->fn = fn;
+	b->ctx = ctx;
+	b->nb.notifier_call = bh_block_notify;
+	init_completion(&b->called);
+	err = register_module_notifier(&b->nb);
+	if (err) {
+		kfree(b);
+		return err;
+	}
+	t = kthread_create(bh_block_main, b, "ntt_bh_block/%d", cpu);
+	if (IS_ERR(t)) {
+		unregister_module_notifier(&b->nb);
+		kfree(b);
 		return PTR_ERR(t);
+	}
 	kthread_bind(t, cpu);
 	wake_up_process(t);
-	wait_for_completion(&b.called);
+	wait_for_completion(&b->called);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(ntt_helper_with_dpcs_held);
+EXPORT_SYMBOL_GPL(ntt_helper_hold_dpcs_until_unloaded);
 
 int ntt_helper_preempt_rt(void)
 {

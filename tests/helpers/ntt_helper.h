@@ -8,7 +8,7 @@ int ntt_helper_irqs_disabled(void);
 void ntt_helper_irqs_off(void (*fn)(void *ctx), void *ctx);
 void ntt_helper_in_hardirq(void (*fn)(void *ctx), void *ctx);
 int ntt_helper_run_threads(int count, void (*fn)(void *ctx, int index), void *ctx);
-int ntt_helper_with_dpcs_held(unsigned int ms, void (*fn)(void *ctx), void *ctx);
+int ntt_helper_hold_dpcs_until_unloaded(const char *module, void (*fn)(void *ctx), void *ctx);
 
 int ntt_helper_shift_clock(long long delta_ns);
 int ntt_helper_preempt_rt(void);

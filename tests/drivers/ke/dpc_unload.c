@@ -29,12 +29,12 @@ static VOID LateUnload(PDRIVER_OBJECT DriverObject)
 {
 	UNREFERENCED_PARAMETER(DriverObject);
 	/*
-	 * Queued on a processor whose DPCs stay held off for 2 s more.  On
-	 * PREEMPT_RT the busy holder of the softirq lock gets boosted by
-	 * priority inheritance, and the unload goes on only once RT
-	 * throttling (after ~1 s) lets this thread run: hence 2 s.
+	 * Queued on a processor whose DPCs stay held off until this module's
+	 * unload is over, however long the unload takes to get the CPU (on
+	 * PREEMPT_RT the busy holder is boosted and throttled).
 	 */
-	NTTEST("dpcs_held_off", ntt_helper_with_dpcs_held(2000, InsertLate, NULL) == 0);
+	NTTEST("dpcs_held_off", ntt_helper_hold_dpcs_until_unloaded(NTTEST_NAME, InsertLate,
+								    NULL) == 0);
 	NTTEST("queued_at_unload", Queued);
 	NtTestUnloadDone();
 }
