@@ -6,9 +6,10 @@
  * itself and runs again if scheduled while running: the DPC contract, minus
  * NT's permission to run one DPC on two CPUs at once.  High importance DPCs
  * go on the HI_SOFTIRQ list, which runs before the normal one.  A DPC
- * targeted at another processor gets there through a work item bound to
- * that processor, which queues the tasklet there (a cross-CPU call cannot:
- * PREEMPT_RT forbids raising softirqs from one).
+ * targeted at another processor goes on that processor's router list,
+ * whose work item, bound there, queues the tasklets in order (a cross-CPU
+ * call cannot: PREEMPT_RT forbids raising softirqs from one).  One work
+ * item per processor, not one per DPC: most DPCs are never targeted.
  *
  * Tasklets cannot be taken off a queue, so "queued" is NT's own state word:
  * KeRemoveQueueDpc clears it, and a tasklet that finds it clear does
@@ -54,13 +55,36 @@ static void dpc_schedule_here(struct ntshim_kdpc_private *p)
 
 static struct workqueue_struct *ntshim_dpc_wq;
 
+struct dpc_router {
+	struct llist_head pending;
+	struct work_struct work;
+};
+static DEFINE_PER_CPU(struct dpc_router, dpc_routers);
+
 static void dpc_route(struct work_struct *work)
 {
-	struct ntshim_kdpc_private *p = container_of(work, struct ntshim_kdpc_private, route);
+	struct dpc_router *r = container_of(work, struct dpc_router, work);
+	struct llist_node *list = llist_reverse_order(llist_del_all(&r->pending));
+	struct ntshim_kdpc_private *p, *next;
 
 	local_bh_disable();
-	dpc_schedule_here(p);
+	llist_for_each_entry_safe(p, next, list, route) {
+		dpc_schedule_here(p);
+		/* Its memory may go once this is clear: the last touch. */
+		smp_store_release(&p->routing, 0);
+	}
 	local_bh_enable();
+}
+
+static void dpc_route_to(struct ntshim_kdpc_private *p, int cpu)
+{
+	struct dpc_router *r = per_cpu_ptr(&dpc_routers, cpu);
+
+	/* Already on a list: that router will queue it. */
+	if (xchg(&p->routing, 1))
+		return;
+	llist_add(&p->route, &r->pending);
+	queue_work_on(cpu, ntshim_dpc_wq, &r->work);
 }
 
 /* Queues the tasklet on the DPC's processor. */
@@ -77,8 +101,7 @@ static void dpc_kick(struct ntshim_kdpc_private *p)
 	if (cpu < 0 || cpu == smp_processor_id() || !cpu_online(cpu))
 		dpc_schedule_here(p);
 	else
-		/* Already pending: that one will queue it. */
-		queue_work_on(cpu, ntshim_dpc_wq, &p->route);
+		dpc_route_to(p, cpu);
 	preempt_enable();
 }
 
@@ -167,9 +190,16 @@ static void dpc_drain(struct ntshim_tracked *t)
 {
 	struct ntshim_kdpc_private *p = container_of(t, struct ntshim_kdpc_private, track);
 
-	/* Let a routing work item and a scheduled tasklet finish. */
-	cancel_work_sync(&p->route);
-	tasklet_kill(&p->tasklet);
+	/*
+	 * Let a scheduled tasklet and a router holding it finish; a tasklet
+	 * that was running may have routed it once more.
+	 */
+	for (;;) {
+		tasklet_kill(&p->tasklet);
+		if (!smp_load_acquire(&p->routing))
+			break;
+		flush_workqueue(ntshim_dpc_wq);
+	}
 }
 
 static const struct ntshim_track_ops dpc_track_ops = {
@@ -202,12 +232,8 @@ static void dpc_init(PRKDPC Dpc, PKDEFERRED_ROUTINE routine, PVOID context, void
 	p->target = -1;
 	p->io_routine = io_routine;
 	/* A DPC on a stack is gone when its function returns: not tracked. */
-	if (object_is_on_stack(Dpc)) {
-		INIT_WORK_ONSTACK(&p->route, dpc_route);
-	} else {
-		INIT_WORK(&p->route, dpc_route);
+	if (!object_is_on_stack(Dpc))
 		ntshim_track(&p->track, &dpc_track_ops);
-	}
 }
 
 VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine,
@@ -379,6 +405,14 @@ static int dpc_cpu_offline(unsigned int cpu)
 
 int ntshim_dpc_init(void)
 {
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct dpc_router *r = per_cpu_ptr(&dpc_routers, cpu);
+
+		init_llist_head(&r->pending);
+		INIT_WORK(&r->work, dpc_route);
+	}
 	ntshim_dpc_wq = alloc_workqueue("ntshim_dpc", WQ_HIGHPRI | WQ_MEM_RECLAIM, 0);
 	if (!ntshim_dpc_wq)
 		return -ENOMEM;

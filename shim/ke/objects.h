@@ -10,6 +10,7 @@
 
 #include <linux/hrtimer.h>
 #include <linux/interrupt.h>
+#include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/workqueue.h>
@@ -17,17 +18,18 @@
 #include "../core/tracker.h"
 
 /*
- * Behind a KDPC: a tasklet (the DPC queue of one CPU), a work item that
- * reaches a target processor, and the NT queue state: a generation count
- * and IDLE / CLAIMED / QUEUED in the low bits.
+ * Behind a KDPC: a tasklet (the DPC queue of one CPU), a link onto the
+ * per-processor list that reaches a target processor, and the NT queue
+ * state: a generation count and IDLE / CLAIMED / QUEUED in the low bits.
  */
 struct ntshim_kdpc_private {
 	struct ntshim_tracked track;
 	struct tasklet_struct tasklet;
-	struct work_struct route;
+	struct llist_node route;	/* on its target processor's router */
 	unsigned long state;
 	void *io_routine;	/* IoInitializeDpcRequest's DpcForIsr */
 	int target;
+	int routing;		/* on a router's list */
 };
 
 /*

@@ -12,7 +12,7 @@ typedef struct _SEEN {
 } SEEN, *PSEEN;
 
 static SEEN Seen;
-static KDPC A, B;
+static KDPC A, B, Targeted[3];
 static CHAR Order[8];
 static volatile LONG OrderLen;
 
@@ -136,6 +136,21 @@ static VOID CheckImportanceAndTarget(VOID)
 	KeLowerIrql(old);
 	KeFlushQueuedDpcs();
 	NTTEST("flush_waits_for_queued_dpcs", Seen.Runs == 1);
+
+	/* Several on their way to another processor keep their order. */
+	for (cpu = 0; cpu < 3; cpu++)
+		KeInitializeDpc(&Targeted[cpu], Ordered, (PVOID)(ULONG_PTR)('1' + cpu));
+	OrderLen = 0;
+	KeRaiseIrql(DISPATCH_LEVEL, &old);
+	for (cpu = 0; cpu < 3; cpu++) {
+		KeSetTargetProcessorDpc(&Targeted[cpu],
+					(CCHAR)((KeGetCurrentProcessorNumber() + 1) % cpus));
+		KeInsertQueueDpc(&Targeted[cpu], NULL, NULL);
+	}
+	KeLowerIrql(old);
+	KeFlushQueuedDpcs();
+	NTTEST("targeted_dpcs_run_in_insertion_order", OrderLen == 3 && Order[0] == '1' &&
+	       Order[1] == '2' && Order[2] == '3');
 }
 
 static VOID CheckIoDpc(PDRIVER_OBJECT DriverObject)
