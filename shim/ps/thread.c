@@ -363,50 +363,41 @@ HANDLE NTAPI PsGetThreadId(PETHREAD Thread)
 }
 NTSHIM_EXPORT(PsGetThreadId);
 
-/* ntshim's system threads and other kernel threads are the System process's. */
-static struct task_struct *thread_user_task(PETHREAD Thread, const char *routine,
-					    const void *caller, bool *system)
+/*
+ * A thread's process: ntshim's system threads and other kernel threads are
+ * the System process's, a program's thread its thread group leader.
+ */
+static PEPROCESS thread_process(PETHREAD Thread, const char *routine, const void *caller)
 {
 	struct ntshim_thread *t = thread_object(Thread);
 	struct task_struct *task = (struct task_struct *)Thread;
 
-	*system = true;
 	if (t) {
 		thread_put(t);
-		return NULL;
+		return PsInitialSystemProcess;
 	}
 	if (!Thread) {
-		*system = false;
 		ntshim_complain(NTC_BAD_ARGUMENT, caller, "%s: NULL thread", routine);
 		return NULL;
 	}
 	if (task->flags & PF_KTHREAD)
-		return NULL;
-	*system = false;
-	return task;
+		return PsInitialSystemProcess;
+	return (PEPROCESS)task->group_leader;
 }
 
 HANDLE NTAPI PsGetThreadProcessId(PETHREAD Thread)
 {
-	bool system;
-	struct task_struct *task = thread_user_task(Thread, "PsGetThreadProcessId",
-						    (void *)_RET_IP_, &system);
+	PEPROCESS process = thread_process(Thread, "PsGetThreadProcessId", (void *)_RET_IP_);
 
-	if (system)
+	if (process == PsInitialSystemProcess)
 		return (HANDLE)NTSHIM_SYSTEM_PROCESS_ID;
-	return task ? (HANDLE)(ULONG_PTR)task_tgid_nr(task) : NULL;
+	return process ? (HANDLE)(ULONG_PTR)task_tgid_nr((struct task_struct *)process) : NULL;
 }
 NTSHIM_EXPORT(PsGetThreadProcessId);
 
 PEPROCESS NTAPI PsGetThreadProcess(PETHREAD Thread)
 {
-	bool system;
-	struct task_struct *task = thread_user_task(Thread, "PsGetThreadProcess",
-						    (void *)_RET_IP_, &system);
-
-	if (system)
-		return PsInitialSystemProcess;
-	return task ? (PEPROCESS)task->group_leader : NULL;
+	return thread_process(Thread, "PsGetThreadProcess", (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(PsGetThreadProcess);
 

@@ -34,40 +34,62 @@ static size_t ntshim_wcslen(PCWSTR s)
 	return n;
 }
 
-/* NT keeps the length even and below 64 KiB, leaving room for the NUL. */
+/*
+ * Over a NUL-terminated string.  NT keeps the length below 64 KiB, leaving
+ * room for the NUL (and even, in bytes, for a Unicode string): one longer
+ * is cut by RtlInit*String and refused by RtlInit*StringEx.
+ */
+static NTSTATUS ustring_init(PUNICODE_STRING d, PCWSTR src, bool refuse_long)
+{
+	size_t bytes = src ? ntshim_wcslen(src) * sizeof(WCHAR) : 0;
+
+	d->Buffer = (PWSTR)src;
+	if (bytes > UNICODE_STRING_MAX_BYTES - sizeof(WCHAR)) {
+		if (refuse_long) {
+			d->Length = 0;
+			d->MaximumLength = 0;
+			return STATUS_NAME_TOO_LONG;
+		}
+		bytes = UNICODE_STRING_MAX_BYTES - sizeof(WCHAR);
+	}
+	d->Length = bytes;
+	d->MaximumLength = src ? bytes + sizeof(WCHAR) : 0;
+	return STATUS_SUCCESS;
+}
+
+static NTSTATUS string_init(PSTRING d, PCSZ src, bool refuse_long)
+{
+	size_t len = src ? strlen(src) : 0;
+
+	d->Buffer = (PCHAR)src;
+	if (len > MAXUSHORT - 1) {
+		if (refuse_long) {
+			d->Length = 0;
+			d->MaximumLength = 0;
+			return STATUS_NAME_TOO_LONG;
+		}
+		len = MAXUSHORT - 1;
+	}
+	d->Length = len;
+	d->MaximumLength = src ? len + 1 : 0;
+	return STATUS_SUCCESS;
+}
+
 VOID NTAPI RtlInitUnicodeString(PUNICODE_STRING DestinationString, PCWSTR SourceString)
 {
-	size_t bytes = 0;
-
-	if (SourceString)
-		bytes = min_t(size_t, ntshim_wcslen(SourceString) * sizeof(WCHAR),
-			      UNICODE_STRING_MAX_BYTES - sizeof(WCHAR));
-	DestinationString->Length = bytes;
-	DestinationString->MaximumLength = SourceString ? bytes + sizeof(WCHAR) : 0;
-	DestinationString->Buffer = (PWSTR)SourceString;
+	ustring_init(DestinationString, SourceString, false);
 }
 NTSHIM_EXPORT(RtlInitUnicodeString);
 
-static void string_init(PSTRING DestinationString, PCSZ SourceString)
-{
-	size_t len = 0;
-
-	if (SourceString)
-		len = min_t(size_t, strlen(SourceString), MAXUSHORT - 1);
-	DestinationString->Length = len;
-	DestinationString->MaximumLength = SourceString ? len + 1 : 0;
-	DestinationString->Buffer = (PCHAR)SourceString;
-}
-
 VOID NTAPI RtlInitString(PSTRING DestinationString, PCSZ SourceString)
 {
-	string_init(DestinationString, SourceString);
+	string_init(DestinationString, SourceString, false);
 }
 NTSHIM_EXPORT(RtlInitString);
 
 VOID NTAPI RtlInitAnsiString(PANSI_STRING DestinationString, PCSZ SourceString)
 {
-	string_init(DestinationString, SourceString);
+	string_init(DestinationString, SourceString, false);
 }
 NTSHIM_EXPORT(RtlInitAnsiString);
 
@@ -129,37 +151,13 @@ static bool string_args_ok(const void *a, const void *b, const char *routine,
 
 NTSTATUS NTAPI RtlInitUnicodeStringEx(PUNICODE_STRING DestinationString, PCWSTR SourceString)
 {
-	size_t bytes;
-
-	DestinationString->Length = 0;
-	DestinationString->MaximumLength = 0;
-	DestinationString->Buffer = (PWSTR)SourceString;
-	if (!SourceString)
-		return STATUS_SUCCESS;
-	bytes = ntshim_wcslen(SourceString) * sizeof(WCHAR);
-	if (bytes > UNICODE_STRING_MAX_BYTES - sizeof(WCHAR))
-		return STATUS_NAME_TOO_LONG;
-	DestinationString->Length = bytes;
-	DestinationString->MaximumLength = bytes + sizeof(WCHAR);
-	return STATUS_SUCCESS;
+	return ustring_init(DestinationString, SourceString, true);
 }
 NTSHIM_EXPORT(RtlInitUnicodeStringEx);
 
 NTSTATUS NTAPI RtlInitAnsiStringEx(PANSI_STRING DestinationString, PCSZ SourceString)
 {
-	size_t len;
-
-	DestinationString->Length = 0;
-	DestinationString->MaximumLength = 0;
-	DestinationString->Buffer = (PCHAR)SourceString;
-	if (!SourceString)
-		return STATUS_SUCCESS;
-	len = strlen(SourceString);
-	if (len > MAXUSHORT - 1)
-		return STATUS_NAME_TOO_LONG;
-	DestinationString->Length = len;
-	DestinationString->MaximumLength = len + 1;
-	return STATUS_SUCCESS;
+	return string_init(DestinationString, SourceString, true);
 }
 NTSHIM_EXPORT(RtlInitAnsiStringEx);
 

@@ -295,12 +295,14 @@ static VOID StackDpc(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
 	KeSetEvent(&probe->done, IO_NO_INCREMENT, FALSE);
 }
 
+/* Not on the stack: the DPC's owner returns as soon as it signals. */
+static struct stack_probe probe;
+static KDPC StackProbeDpc;
+
 static VOID CheckStack(VOID)
 {
 	volatile UCHAR pad[512];
-	struct stack_probe probe;
 	ULONG_PTR low, high, here;
-	KDPC dpc;
 	KIRQL old;
 
 	IoGetStackLimits(&low, &high);
@@ -312,8 +314,8 @@ static VOID CheckStack(VOID)
 	KeLowerIrql(old);
 	KeInitializeEvent(&probe.done, NotificationEvent, FALSE);
 	probe.inside = FALSE;
-	KeInitializeDpc(&dpc, StackDpc, &probe);
-	KeInsertQueueDpc(&dpc, NULL, NULL);
+	KeInitializeDpc(&StackProbeDpc, StackDpc, &probe);
+	KeInsertQueueDpc(&StackProbeDpc, NULL, NULL);
 	KeWaitForSingleObject(&probe.done, Executive, KernelMode, FALSE, NULL);
 	NTTEST("stack_limits_in_dpc", probe.inside);
 }
@@ -407,6 +409,8 @@ static VOID CheckCreate(VOID)
 	CHAR cbuf[3];
 	STRING c = { 0, sizeof(cbuf), cbuf }, hello = RTL_CONSTANT_STRING("hello");
 	NTSTATUS status;
+	PWCHAR big;
+	ULONG i;
 
 	NTTEST("create_unicode", RtlCreateUnicodeString(&u, L"made") && u.Length == 8 &&
 	       u.MaximumLength == 10 && u.Buffer[4] == 0 && WideIs(&u, L"made"));
@@ -437,6 +441,24 @@ static VOID CheckCreate(VOID)
 	NTTEST("init_ansi_ex", RtlInitAnsiStringEx(&a, "ex") == STATUS_SUCCESS && a.Length == 2 &&
 	       a.MaximumLength == 3 && RtlInitAnsiStringEx(&a, NULL) == STATUS_SUCCESS &&
 	       a.Length == 0 && a.Buffer == NULL);
+	/* Past 64 KiB: RtlInit*String cuts, RtlInit*StringEx refuses. */
+	big = ExAllocatePoolWithTag(NonPagedPool, 40001 * sizeof(WCHAR), 'gnoL');
+	if (big) {
+		RtlFillMemory(big, 70000, 'a');
+		((PCHAR)big)[70000] = 0;
+		RtlInitAnsiString(&a, (PCSZ)big);
+		NTTEST("init_ansi_long_cut", a.Length == 65534 && a.MaximumLength == 65535);
+		NTTEST("init_ansi_ex_long_refused", RtlInitAnsiStringEx(&a, (PCSZ)big) ==
+		       STATUS_NAME_TOO_LONG && a.Length == 0 && a.MaximumLength == 0);
+		for (i = 0; i < 40000; i++)
+			big[i] = L'w';
+		big[40000] = 0;
+		RtlInitUnicodeString(&u, big);
+		NTTEST("init_unicode_long_cut", u.Length == 65532 && u.MaximumLength == 65534);
+		NTTEST("init_unicode_ex_long_refused", RtlInitUnicodeStringEx(&u, big) ==
+		       STATUS_NAME_TOO_LONG && u.Length == 0 && u.MaximumLength == 0);
+		ExFreePoolWithTag(big, 'gnoL');
+	}
 	RtlCopyString(&c, &hello);
 	NTTEST("copy_string_truncates", c.Length == 3 && RtlEqualMemory(cbuf, "hel", 3));
 }
