@@ -557,8 +557,11 @@ static NTSTATUS to_code_page(PSTRING dst, PCUNICODE_STRING src, BOOLEAN alloc,
 		dst->Buffer = buf;
 		dst->MaximumLength = bytes;
 	}
-	for (i = 0; i < n; i++)
-		dst->Buffer[i] = map(how & TO_UPCASE ? ntshim_upcase(src->Buffer[i]) : src->Buffer[i]);
+	for (i = 0; i < n; i++) {
+		WCHAR c = src->Buffer[i];
+
+		dst->Buffer[i] = map(how & TO_UPCASE ? ntshim_upcase(c) : c);
+	}
 	if (!(how & TO_COUNTED))
 		dst->Buffer[n] = ANSI_NULL;
 	dst->Length = n;
