@@ -3,7 +3,7 @@
  * __drv_ forms with expressions, a notification callback defined on the
  * notification it takes, an assertion macro built on __annotation with
  * MSVC's L#x, logging macros in MSVC's preprocessor dialect, the C
- * runtime through ntstrsafe.h, and version tests.
+ * runtime through ntstrsafe.h, and version and header-guard tests.
  */
 #include <ntddk.h>
 #include <ntstrsafe.h>
@@ -13,6 +13,11 @@
 
 #if NTDDI_VERSION < NTDDI_WIN7 || !defined(_WIN32_WINNT)
 #error "NTDDI_VERSION is not a Windows 7 or later target"
+#endif
+
+/* The WDK's include guards, which other code keys on (ReactOS's debug.h). */
+#if !defined(_NTDDK_) || !defined(_WDMDDK_) || !defined(_NTDEF_)
+#error "the WDK's header guards are missing"
 #endif
 
 /* MSVC pastes onto string literals and drops the comma before no arguments. */
