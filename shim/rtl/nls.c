@@ -37,6 +37,17 @@ static const u16 cp437_high[128] = {
 	0x00b0, 0x2219, 0x00b7, 0x221a, 0x207f, 0x00b2, 0x25a0, 0x00a0,
 };
 
+/* The byte at 0x80 + the character's place in a table of a code page's upper half. */
+static UCHAR code_page_high(const u16 *table, unsigned int size, WCHAR c)
+{
+	unsigned int i;
+
+	for (i = 0; i < size; i++)
+		if (table[i] == c)
+			return 0x80 + i;
+	return '?';
+}
+
 WCHAR ntshim_oem_to_wchar(UCHAR c)
 {
 	return c >= 0x80 ? cp437_high[c - 0x80] : c;
@@ -44,14 +55,7 @@ WCHAR ntshim_oem_to_wchar(UCHAR c)
 
 UCHAR ntshim_wchar_to_oem(WCHAR c)
 {
-	unsigned int i;
-
-	if (c < 0x80)
-		return c;
-	for (i = 0; i < ARRAY_SIZE(cp437_high); i++)
-		if (cp437_high[i] == c)
-			return 0x80 + i;
-	return '?';
+	return c < 0x80 ? c : code_page_high(cp437_high, ARRAY_SIZE(cp437_high), c);
 }
 
 WCHAR ntshim_ansi_to_wchar(UCHAR c)
@@ -61,14 +65,9 @@ WCHAR ntshim_ansi_to_wchar(UCHAR c)
 
 UCHAR ntshim_wchar_to_ansi(WCHAR c)
 {
-	unsigned int i;
-
 	if (c < 0x80 || (c >= 0xa0 && c <= 0xff))
 		return c;
-	for (i = 0; i < ARRAY_SIZE(cp1252_high); i++)
-		if (cp1252_high[i] == c)
-			return 0x80 + i;
-	return '?';
+	return code_page_high(cp1252_high, ARRAY_SIZE(cp1252_high), c);
 }
 
 /* Latin Extended-A pairs: in these runs the lower case letter is the odd one. */
@@ -182,16 +181,32 @@ CHAR NTAPI RtlUpperChar(CHAR Character)
 }
 NTSHIM_EXPORT(RtlUpperChar);
 
+/* n characters of a single-byte code page, each way (upcased first when asked). */
+void ntshim_code_page_to_wide(WCHAR *out, const CHAR *in, ULONG n, WCHAR (*map)(UCHAR))
+{
+	ULONG i;
+
+	for (i = 0; i < n; i++)
+		out[i] = map(in[i]);
+}
+
+void ntshim_wide_to_code_page(CHAR *out, const WCHAR *in, ULONG n, UCHAR (*map)(WCHAR),
+			      bool upcase)
+{
+	ULONG i;
+
+	for (i = 0; i < n; i++)
+		out[i] = map(upcase ? ntshim_upcase(in[i]) : in[i]);
+}
+
 NTSTATUS NTAPI RtlMultiByteToUnicodeN(PWCH UnicodeString, ULONG MaxBytesInUnicodeString,
 				      PULONG BytesInUnicodeString,
 				      const CHAR *MultiByteString,
 				      ULONG BytesInMultiByteString)
 {
-	ULONG i, n = min(MaxBytesInUnicodeString / (ULONG)sizeof(WCHAR),
-			 BytesInMultiByteString);
+	ULONG n = min(MaxBytesInUnicodeString / (ULONG)sizeof(WCHAR), BytesInMultiByteString);
 
-	for (i = 0; i < n; i++)
-		UnicodeString[i] = ntshim_ansi_to_wchar(MultiByteString[i]);
+	ntshim_code_page_to_wide(UnicodeString, MultiByteString, n, ntshim_ansi_to_wchar);
 	if (BytesInUnicodeString)
 		*BytesInUnicodeString = n * sizeof(WCHAR);
 	return STATUS_SUCCESS;
@@ -201,10 +216,9 @@ NTSHIM_EXPORT(RtlMultiByteToUnicodeN);
 static ULONG to_single_byte(PCHAR out, ULONG max, PCWCH in, ULONG in_bytes,
 			    UCHAR (*map)(WCHAR), bool upcase)
 {
-	ULONG i, n = min(max, in_bytes / (ULONG)sizeof(WCHAR));
+	ULONG n = min(max, in_bytes / (ULONG)sizeof(WCHAR));
 
-	for (i = 0; i < n; i++)
-		out[i] = map(upcase ? ntshim_upcase(in[i]) : in[i]);
+	ntshim_wide_to_code_page(out, in, n, map, upcase);
 	return n;
 }
 
@@ -245,10 +259,9 @@ NTSTATUS NTAPI RtlOemToUnicodeN(PWCH UnicodeString, ULONG MaxBytesInUnicodeStrin
 				PULONG BytesInUnicodeString, PCCH OemString,
 				ULONG BytesInOemString)
 {
-	ULONG i, n = min(MaxBytesInUnicodeString / (ULONG)sizeof(WCHAR), BytesInOemString);
+	ULONG n = min(MaxBytesInUnicodeString / (ULONG)sizeof(WCHAR), BytesInOemString);
 
-	for (i = 0; i < n; i++)
-		UnicodeString[i] = ntshim_oem_to_wchar(OemString[i]);
+	ntshim_code_page_to_wide(UnicodeString, OemString, n, ntshim_oem_to_wchar);
 	if (BytesInUnicodeString)
 		*BytesInUnicodeString = n * sizeof(WCHAR);
 	return n < BytesInOemString ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;

@@ -25,6 +25,9 @@ WCHAR ntshim_ansi_to_wchar(UCHAR c);
 UCHAR ntshim_wchar_to_ansi(WCHAR c);
 WCHAR ntshim_oem_to_wchar(UCHAR c);
 UCHAR ntshim_wchar_to_oem(WCHAR c);
+void ntshim_code_page_to_wide(WCHAR *out, const CHAR *in, ULONG n, WCHAR (*map)(UCHAR));
+void ntshim_wide_to_code_page(CHAR *out, const WCHAR *in, ULONG n, UCHAR (*map)(WCHAR),
+			      bool upcase);
 ULONG ntshim_utf8_to_utf16(WCHAR *dst, ULONG max, const char *src, ULONG n,
 			   bool *small, bool *bad);
 ULONG ntshim_utf16_to_utf8(char *dst, ULONG max, const WCHAR *src, ULONG n,

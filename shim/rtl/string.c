@@ -263,13 +263,16 @@ VOID NTAPI RtlFreeUnicodeString(PUNICODE_STRING UnicodeString)
 }
 NTSHIM_EXPORT(RtlFreeUnicodeString);
 
+/* RtlFreeAnsiString, RtlFreeOemString, RtlFreeUTF8String: all STRINGs. */
+static void narrow_free(PSTRING s, const char *routine, const void *caller)
+{
+	if (string_args_ok(s, s, routine, caller))
+		string_free((void **)&s->Buffer, &s->Length, &s->MaximumLength, caller);
+}
+
 VOID NTAPI RtlFreeAnsiString(PANSI_STRING AnsiString)
 {
-	const void *caller = (void *)_RET_IP_;
-
-	if (string_args_ok(AnsiString, AnsiString, "RtlFreeAnsiString", caller))
-		string_free((void **)&AnsiString->Buffer, &AnsiString->Length,
-			    &AnsiString->MaximumLength, caller);
+	narrow_free(AnsiString, "RtlFreeAnsiString", (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(RtlFreeAnsiString);
 
@@ -492,7 +495,7 @@ static NTSTATUS from_code_page(PUNICODE_STRING dst, PCSTRING src, BOOLEAN alloc,
 			       WCHAR (*map)(UCHAR), unsigned int how, const char *routine,
 			       const void *caller)
 {
-	ULONG bytes, i, n;
+	ULONG bytes, n;
 
 	if (!string_args_ok(dst, src, routine, caller))
 		return STATUS_INVALID_PARAMETER;
@@ -510,8 +513,7 @@ static NTSTATUS from_code_page(PUNICODE_STRING dst, PCSTRING src, BOOLEAN alloc,
 	} else if (bytes > dst->MaximumLength) {
 		return STATUS_BUFFER_OVERFLOW;
 	}
-	for (i = 0; i < n; i++)
-		dst->Buffer[i] = map(src->Buffer[i]);
+	ntshim_code_page_to_wide(dst->Buffer, src->Buffer, n, map);
 	if (!(how & TO_COUNTED))
 		dst->Buffer[n] = UNICODE_NULL;
 	dst->Length = n * sizeof(WCHAR);
@@ -557,11 +559,7 @@ static NTSTATUS to_code_page(PSTRING dst, PCUNICODE_STRING src, BOOLEAN alloc,
 		dst->Buffer = buf;
 		dst->MaximumLength = bytes;
 	}
-	for (i = 0; i < n; i++) {
-		WCHAR c = src->Buffer[i];
-
-		dst->Buffer[i] = map(how & TO_UPCASE ? ntshim_upcase(c) : c);
-	}
+	ntshim_wide_to_code_page(dst->Buffer, src->Buffer, n, map, how & TO_UPCASE);
 	if (!(how & TO_COUNTED))
 		dst->Buffer[n] = ANSI_NULL;
 	dst->Length = n;
@@ -667,21 +665,13 @@ NTSHIM_EXPORT(RtlxUnicodeStringToOemSize);
 
 VOID NTAPI RtlFreeOemString(POEM_STRING OemString)
 {
-	const void *caller = (void *)_RET_IP_;
-
-	if (string_args_ok(OemString, OemString, "RtlFreeOemString", caller))
-		string_free((void **)&OemString->Buffer, &OemString->Length,
-			    &OemString->MaximumLength, caller);
+	narrow_free(OemString, "RtlFreeOemString", (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(RtlFreeOemString);
 
 VOID NTAPI RtlFreeUTF8String(PUTF8_STRING utf8String)
 {
-	const void *caller = (void *)_RET_IP_;
-
-	if (string_args_ok(utf8String, utf8String, "RtlFreeUTF8String", caller))
-		string_free((void **)&utf8String->Buffer, &utf8String->Length,
-			    &utf8String->MaximumLength, caller);
+	narrow_free(utf8String, "RtlFreeUTF8String", (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(RtlFreeUTF8String);
 

@@ -15,7 +15,7 @@
 #error "NTDDI_VERSION is not a Windows 7 or later target"
 #endif
 
-/* The WDK's include guards, which other code keys on (ReactOS's debug.h). */
+/* The WDK's include guards, which headers shared with other code key on. */
 #if !defined(_NTDDK_) || !defined(_WDMDDK_) || !defined(_NTDEF_)
 #error "the WDK's header guards are missing"
 #endif
