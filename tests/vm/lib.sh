@@ -275,8 +275,9 @@ make_initramfs() {
 }
 
 # boot_vm_once FLAVOUR INITRD CONSOLE_LOG OUT_LOG [qemu args...]: boots the
-# flavour's kernel; the guest's kernel console goes to CONSOLE_LOG and what
-# its scripts report to OUT_LOG (second serial port).  Fails on a time-out.
+# flavour's kernel (on VM_QEMU, the machine's QEMU by default); the guest's
+# kernel console goes to CONSOLE_LOG and what its scripts report to
+# OUT_LOG (second serial port).  Fails on a time-out.
 boot_vm_once() {
 	local fl=$1 initrd=$2 console=$3 out=$4 append=""
 	shift 4
@@ -286,7 +287,7 @@ boot_vm_once() {
 	! is_debug "$fl" || append="acpi=noirq"
 	: >"$console"
 	: >"$out"
-	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel tcg -smp 2 -m "$VM_MEM" \
+	timeout -k 10 "$VM_TIMEOUT" "${VM_QEMU:-qemu-system-x86_64}" -accel tcg -smp 2 -m "$VM_MEM" \
 		-nodefaults -no-user-config -display none -no-reboot \
 		-kernel "$(vmlinuz_of "$fl")" -initrd "$initrd" \
 		-append "console=ttyS0 loglevel=7 panic=-1 $append ${VM_APPEND:-}" \
