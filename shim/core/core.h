@@ -73,11 +73,14 @@ static inline void ntshim_kthread_set_apc(bool at_apc)
 enum { NTSHIM_CTX_TASK, NTSHIM_CTX_SOFTIRQ, NTSHIM_CTX_HARDIRQ, NTSHIM_CTX_NMI,
        NTSHIM_CTX_COUNT };
 
+/* One word, so that the inline paths set and compare all of it at once. */
+#define NTSHIM_IRQL_RAISED		0xffU	/* KeRaiseIrql's level, 0 when not raised */
+#define NTSHIM_IRQL_DISPATCH_BY_US	0x100U	/* we turned off bottom halves and preemption */
+#define NTSHIM_IRQL_IRQS_BY_US		0x200U	/* we turned off interrupts, saving flags */
+
 struct ntshim_irql_state {
-	KIRQL raised;		/* set by KeRaiseIrql, 0 when not raised */
-	bool dispatch_by_us;	/* we turned off bottom halves and preemption */
-	bool irqs_by_us;	/* we turned off interrupts ... */
-	unsigned long flags;	/* ... and these were the flags before */
+	u32 word;
+	unsigned long flags;	/* interrupt flags before NTSHIM_IRQL_IRQS_BY_US */
 };
 DECLARE_PER_CPU(struct ntshim_irql_state[NTSHIM_CTX_COUNT], ntshim_irql);
 
@@ -99,7 +102,7 @@ static __always_inline int ntshim_irql_context(void)
  */
 static __always_inline bool ntshim_irql_unraised(void)
 {
-	return !this_cpu_ptr(&ntshim_irql[ntshim_irql_context()])->raised;
+	return !(this_cpu_ptr(&ntshim_irql[ntshim_irql_context()])->word & NTSHIM_IRQL_RAISED);
 }
 
 /* A thread below DISPATCH_LEVEL (on PREEMPT_RT, DPCs run preemptible too). */
@@ -143,24 +146,28 @@ static __always_inline void ntshim_irql_leave(KIRQL entry, const char *what, con
 		ntshim_irql_leave_slow(entry, what, routine);
 }
 
+/* The state a thread's inline raise to level leaves in its context's slot. */
+static __always_inline u32 ntshim_irql_low_word(KIRQL level)
+{
+	return level | NTSHIM_IRQL_DISPATCH_BY_US |
+	       (level > DISPATCH_LEVEL ? NTSHIM_IRQL_IRQS_BY_US : 0);
+}
+
 /*
  * ntshim_irql_raise(level), level DISPATCH_LEVEL or above, where
  * ntshim_irql_thread_low() holds; returns the old level.
  */
 static __always_inline KIRQL ntshim_irql_raise_low(KIRQL level)
 {
-	struct ntshim_irql_state *st;
-	KIRQL old;
+	KIRQL old = ntshim_kthread_at_apc() ? APC_LEVEL : PASSIVE_LEVEL;
+	unsigned long flags;
 
-	old = ntshim_kthread_at_apc() ? APC_LEVEL : PASSIVE_LEVEL;
 	ntshim_dispatch_enter();
-	st = this_cpu_ptr(&ntshim_irql[NTSHIM_CTX_TASK]);
-	st->dispatch_by_us = true;
 	if (level > DISPATCH_LEVEL) {
-		local_irq_save(st->flags);
-		st->irqs_by_us = true;
+		local_irq_save(flags);
+		this_cpu_write(ntshim_irql[NTSHIM_CTX_TASK].flags, flags);
 	}
-	st->raised = level;
+	this_cpu_write(ntshim_irql[NTSHIM_CTX_TASK].word, ntshim_irql_low_word(level));
 	return old;
 }
 
@@ -172,10 +179,35 @@ static __always_inline KIRQL ntshim_irql_raise_to(KIRQL level)
 	return ntshim_irql_raise(level);
 }
 
-/* Whether a thread that raised to level with ntshim_irql_raise_low is still there. */
-static __always_inline bool ntshim_irql_low_still_at(KIRQL level)
+/*
+ * A thread that ntshim_irql_raise_low raised to level, with nothing else
+ * raised or turned off since, and going back to new, PASSIVE_LEVEL or
+ * APC_LEVEL: the bottom halves ntshim turned off are the only ones off
+ * (which also says the thread serves no interrupt, softirq or NMI), and
+ * its slot is as the raise left it.
+ */
+static __always_inline bool ntshim_irql_low_can_lower(KIRQL level, KIRQL new)
 {
-	return this_cpu_ptr(&ntshim_irql[NTSHIM_CTX_TASK])->raised == level;
+	if (new > APC_LEVEL)
+		return false;
+	if (IS_ENABLED(CONFIG_PREEMPT_RT)) {
+		/* Bottom halves are counted in the task there. */
+		if (preempt_count() != PREEMPT_DISABLE_OFFSET || in_serving_softirq())
+			return false;
+	} else if (preempt_count() != SOFTIRQ_DISABLE_OFFSET) {
+		return false;
+	}
+	return this_cpu_read(ntshim_irql[NTSHIM_CTX_TASK].word) == ntshim_irql_low_word(level);
+}
+
+/* Undoes ntshim_irql_raise_low(level), where ntshim_irql_low_can_lower holds. */
+static __always_inline void ntshim_irql_low_lower(KIRQL level, KIRQL new)
+{
+	this_cpu_write(ntshim_irql[NTSHIM_CTX_TASK].word, 0);
+	if (level > DISPATCH_LEVEL)
+		local_irq_restore(this_cpu_read(ntshim_irql[NTSHIM_CTX_TASK].flags));
+	ntshim_dispatch_exit();
+	ntshim_kthread_set_apc(new == APC_LEVEL);
 }
 
 /*
@@ -184,22 +216,10 @@ static __always_inline bool ntshim_irql_low_still_at(KIRQL level)
  */
 static __always_inline void ntshim_irql_lower_from(KIRQL level, KIRQL new, const void *caller)
 {
-	struct ntshim_irql_state *st = this_cpu_ptr(&ntshim_irql[NTSHIM_CTX_TASK]);
-
-	if (unlikely(new > APC_LEVEL || in_nmi() || ntshim_in_hardirq() ||
-		     in_serving_softirq() || st->raised != level || !st->dispatch_by_us ||
-		     st->irqs_by_us != (level > DISPATCH_LEVEL))) {
+	if (likely(ntshim_irql_low_can_lower(level, new)))
+		ntshim_irql_low_lower(level, new);
+	else
 		ntshim_irql_lower_checked(new, caller);
-		return;
-	}
-	st->raised = 0;
-	st->dispatch_by_us = false;
-	if (level > DISPATCH_LEVEL) {
-		st->irqs_by_us = false;
-		local_irq_restore(st->flags);
-	}
-	ntshim_dispatch_exit();
-	ntshim_kthread_set_apc(new == APC_LEVEL);
 }
 void ntshim_kthread_regions(int *critical, int *guarded);
 int ntshim_kthread_regions_move(int critical, int guarded);

@@ -82,7 +82,7 @@ static KIRQL context_floor(int ctx)
 	if (preemptible())
 		return ctx == CTX_TASK ? PASSIVE_LEVEL : context_irql(ctx);
 	st = &this_cpu_ptr(ntshim_irql)[ctx];
-	irqs_off = irqs_disabled() && !st->irqs_by_us;
+	irqs_off = irqs_disabled() && !(st->word & NTSHIM_IRQL_IRQS_BY_US);
 	switch (ctx) {
 	case CTX_NMI:
 	case CTX_HARDIRQ:
@@ -90,7 +90,7 @@ static KIRQL context_floor(int ctx)
 	case CTX_SOFTIRQ:
 		return irqs_off ? HIGH_LEVEL : DISPATCH_LEVEL;
 	}
-	if (st->dispatch_by_us)
+	if (st->word & NTSHIM_IRQL_DISPATCH_BY_US)
 		return PASSIVE_LEVEL;
 	return irqs_off ? HIGH_LEVEL : DISPATCH_LEVEL;
 }
@@ -106,7 +106,7 @@ KIRQL ntshim_current_irql(void)
 
 	/* Raised state exists only with preemption off (or for APC_LEVEL). */
 	if (!preemptible()) {
-		KIRQL raised = this_cpu_ptr(ntshim_irql)[ctx].raised;
+		KIRQL raised = this_cpu_ptr(ntshim_irql)[ctx].word & NTSHIM_IRQL_RAISED;
 
 		if (raised)
 			return raised;
@@ -125,14 +125,14 @@ static void irql_raise(KIRQL old, KIRQL new)
 	if (old < DISPATCH_LEVEL) {
 		ntshim_dispatch_enter();
 		st = &this_cpu_ptr(ntshim_irql)[irql_context()];
-		st->dispatch_by_us = true;
+		st->word |= NTSHIM_IRQL_DISPATCH_BY_US;
 	}
 	st = &this_cpu_ptr(ntshim_irql)[irql_context()];
 	if (new > DISPATCH_LEVEL && old <= DISPATCH_LEVEL) {
 		local_irq_save(st->flags);
-		st->irqs_by_us = true;
+		st->word |= NTSHIM_IRQL_IRQS_BY_US;
 	}
-	st->raised = new;
+	st->word = (st->word & ~NTSHIM_IRQL_RAISED) | new;
 }
 
 static void irql_lower(int ctx, KIRQL old, KIRQL new, KIRQL floor)
@@ -144,16 +144,15 @@ static void irql_lower(int ctx, KIRQL old, KIRQL new, KIRQL floor)
 		ntshim_kthread_set_apc(false);
 		return;
 	}
-	if (new <= DISPATCH_LEVEL && st->irqs_by_us) {
-		st->irqs_by_us = false;
+	if (new <= DISPATCH_LEVEL && (st->word & NTSHIM_IRQL_IRQS_BY_US)) {
+		st->word &= ~NTSHIM_IRQL_IRQS_BY_US;
 		local_irq_restore(st->flags);
 	}
-	undo_dispatch = new < DISPATCH_LEVEL && st->dispatch_by_us;
+	undo_dispatch = new < DISPATCH_LEVEL && (st->word & NTSHIM_IRQL_DISPATCH_BY_US);
 	/* Back at the context's own level, nothing is raised any more. */
-	st->raised = new > floor ? new : 0;
+	st->word = (st->word & ~NTSHIM_IRQL_RAISED) | (new > floor ? new : 0);
 	if (undo_dispatch) {
-		st->dispatch_by_us = false;
-		st->raised = 0;
+		st->word = 0;
 		ntshim_dispatch_exit();
 		ntshim_kthread_set_apc(new == APC_LEVEL);
 	}

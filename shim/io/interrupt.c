@@ -279,19 +279,32 @@ VOID NTAPI IoDisconnectInterrupt(PKINTERRUPT InterruptObject)
 }
 NTSHIM_EXPORT(IoDisconnectInterrupt);
 
+static noinline void synchronize_leave(PKINTERRUPT in, KIRQL old,
+				       PKSYNCHRONIZE_ROUTINE routine, const void *caller)
+{
+	ntshim_irql_leave(in->sync_irql, "SynchronizeRoutine", routine);
+	interrupt_unlock(in, old, caller);
+}
+
 BOOLEAN NTAPI KeSynchronizeExecution(PKINTERRUPT Interrupt,
 				     PKSYNCHRONIZE_ROUTINE SynchronizeRoutine,
 				     PVOID SynchronizeContext)
 {
+	/* Fixed while connected: read once, so the inline paths share it. */
+	KIRQL level = Interrupt->sync_irql;
 	BOOLEAN ret;
 	KIRQL old;
 
-	old = interrupt_lock(Interrupt);
+	old = ntshim_irql_raise_to(level);
+	ntshim_word_lock(Interrupt->lock, 1);
 	ret = SynchronizeRoutine(SynchronizeContext);
-	/* A thread's own raise still in place needs no closer look. */
-	if (old > APC_LEVEL || !ntshim_irql_low_still_at(Interrupt->sync_irql))
-		ntshim_irql_leave(Interrupt->sync_irql, "SynchronizeRoutine", SynchronizeRoutine);
-	interrupt_unlock(Interrupt, old, (void *)_RET_IP_);
+	/* A thread's own raise, still as it was, needs no closer look. */
+	if (likely(ntshim_irql_low_can_lower(level, old))) {
+		ntshim_word_unlock(Interrupt->lock);
+		ntshim_irql_low_lower(level, old);
+	} else {
+		synchronize_leave(Interrupt, old, SynchronizeRoutine, (void *)_RET_IP_);
+	}
 	return ret;
 }
 NTSHIM_EXPORT(KeSynchronizeExecution);

@@ -18,16 +18,28 @@ static __always_inline unsigned long spin_owner(void)
 	return (unsigned long)current | (in_interrupt() ? 1 : 0);
 }
 
-static __always_inline void kspin_take(PKSPIN_LOCK lock, unsigned long caller)
+/*
+ * spin_owner() of a thread that turned bottom halves off, which counts as
+ * being in an interrupt: known without looking.
+ */
+static __always_inline unsigned long spin_owner_raised_thread(void)
 {
-	unsigned long me = spin_owner();
+	return (unsigned long)current | 1;
+}
 
+static __always_inline void kspin_take_as(PKSPIN_LOCK lock, unsigned long me, unsigned long caller)
+{
 	if (unlikely(READ_ONCE(*lock) == me)) {
 		ntshim_complain(NTC_SPIN_RECURSIVE, (void *)caller,
 				"spin lock %p acquired again by its owner: not taken twice", lock);
 		return;
 	}
 	ntshim_word_lock(lock, me);
+}
+
+static __always_inline void kspin_take(PKSPIN_LOCK lock, unsigned long caller)
+{
+	kspin_take_as(lock, spin_owner(), caller);
 }
 
 static noinline void kspin_release_refused(PKSPIN_LOCK lock, unsigned long held,
@@ -59,7 +71,7 @@ VOID NTAPI KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
 }
 NTSHIM_EXPORT(KeInitializeSpinLock);
 
-static KIRQL spin_acquire_raise_to(PKSPIN_LOCK lock, KIRQL level, unsigned long caller)
+static noinline KIRQL spin_acquire_raise_to(PKSPIN_LOCK lock, KIRQL level, unsigned long caller)
 {
 	KIRQL old = ntshim_current_irql();
 
@@ -80,14 +92,26 @@ static __always_inline KIRQL spin_acquire_raise(PKSPIN_LOCK lock, unsigned long 
 	if (unlikely(!ntshim_irql_thread_low()))
 		return spin_acquire_raise_to(lock, DISPATCH_LEVEL, caller);
 	old = ntshim_irql_raise_low(DISPATCH_LEVEL);
-	kspin_take(lock, caller);
+	kspin_take_as(lock, spin_owner_raised_thread(), caller);
 	return old;
 }
 
-static __always_inline void spin_release_lower(PKSPIN_LOCK lock, KIRQL old, unsigned long caller)
+static noinline void spin_release_lower_slow(PKSPIN_LOCK lock, KIRQL old, unsigned long caller)
 {
 	kspin_release(lock, caller);
-	ntshim_irql_lower_from(DISPATCH_LEVEL, old, (void *)caller);
+	ntshim_irql_lower_checked(old, (void *)caller);
+}
+
+/* The common case first: the owner of a lock taken by spin_acquire_raise. */
+static __always_inline void spin_release_lower(PKSPIN_LOCK lock, KIRQL old, unsigned long caller)
+{
+	if (likely(ntshim_irql_low_can_lower(DISPATCH_LEVEL, old) &&
+		   READ_ONCE(*lock) == spin_owner_raised_thread())) {
+		ntshim_word_unlock(lock);
+		ntshim_irql_low_lower(DISPATCH_LEVEL, old);
+		return;
+	}
+	spin_release_lower_slow(lock, old, caller);
 }
 
 /* SYNCH_LEVEL is above DISPATCH_LEVEL: interrupts stay off while it is held. */
