@@ -100,9 +100,14 @@ static __always_inline int ntshim_irql_context(void)
  * DIRQL; a DPC, interrupts on, at DISPATCH_LEVEL).  What ntshim checks
  * after an ISR or DPC returns, before it looks closer.
  */
+static __always_inline bool ntshim_irql_unraised_in(int ctx)
+{
+	return !(this_cpu_read(ntshim_irql[ctx].word) & NTSHIM_IRQL_RAISED);
+}
+
 static __always_inline bool ntshim_irql_unraised(void)
 {
-	return !(this_cpu_ptr(&ntshim_irql[ntshim_irql_context()])->word & NTSHIM_IRQL_RAISED);
+	return ntshim_irql_unraised_in(ntshim_irql_context());
 }
 
 /* A thread below DISPATCH_LEVEL (on PREEMPT_RT, DPCs run preemptible too). */

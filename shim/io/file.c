@@ -220,13 +220,15 @@ static void *request_buffer(struct file_request *r, size_t len, bool zero)
 
 static void request_buffer_free(struct file_request *r, void *buf)
 {
-	if (buf != (void *)r->small)
+	/* Most requests have one buffer, or none, and it is inline. */
+	if (buf && buf != (void *)r->small)
 		kvfree(buf);
 }
 
 static void request_free(struct file_request *r)
 {
-	ntshim_mdl_free(r->mdl);
+	if (r->mdl)
+		ntshim_mdl_free(r->mdl);
 	request_buffer_free(r, r->system_buffer);
 	request_buffer_free(r, r->user_buffer);
 	request_buffer_free(r, r->input);
@@ -278,7 +280,8 @@ static void request_done(struct ntshim_irp_hook *hook)
 	struct file_request *r = container_of(hook, struct file_request, hook);
 
 	r->iosb = r->irp->IoStatus;
-	module_put(r->owner);
+	if (r->owner)
+		module_put(r->owner);
 	/* Most complete in the dispatch routine, before anyone waits: no wake-up then. */
 	smp_store_release(&r->completed, true);
 	smp_mb();

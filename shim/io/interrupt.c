@@ -61,11 +61,14 @@ static __always_inline void interrupt_unlock(PKINTERRUPT in, KIRQL old, const vo
 static irqreturn_t ntshim_isr(int irq, void *dev_id)
 {
 	PKINTERRUPT in = dev_id;
-	unsigned long flags;
+	/* A hard interrupt's handler runs with interrupts off; a threaded one does not. */
+	bool threaded = !ntshim_in_hardirq();
+	unsigned long flags = 0;
 	BOOLEAN claimed;
 	KIRQL prev;
 
-	local_irq_save(flags);
+	if (threaded)
+		local_irq_save(flags);
 	prev = this_cpu_read(ntshim_isr_level);
 	this_cpu_write(ntshim_isr_level, in->sync_irql);
 	ntshim_word_lock(in->lock, 1);
@@ -77,10 +80,12 @@ static irqreturn_t ntshim_isr(int irq, void *dev_id)
 		claimed = in->isr(in, in->context);
 	}
 	ntshim_word_unlock(in->lock);
-	if (unlikely(!ntshim_irql_unraised()))
+	if (unlikely(threaded ? !ntshim_irql_unraised() :
+				!ntshim_irql_unraised_in(NTSHIM_CTX_HARDIRQ)))
 		ntshim_irql_leave(in->sync_irql, "ISR", in->isr);
 	this_cpu_write(ntshim_isr_level, prev);
-	local_irq_restore(flags);
+	if (threaded)
+		local_irq_restore(flags);
 	return claimed ? IRQ_HANDLED : IRQ_NONE;
 }
 

@@ -190,7 +190,7 @@ NTSTATUS ntshim_irp_call(PDEVICE_OBJECT DeviceObject, PIRP Irp, const void *call
 	if (stack->MajorFunction > IRP_MJ_MAXIMUM_FUNCTION)
 		return irp_invalid_request(DeviceObject, Irp);
 	dispatch = DeviceObject->DriverObject->MajorFunction[stack->MajorFunction];
-	irql = ntshim_current_irql();
+	irql = ntshim_irql_now();
 	status = dispatch(DeviceObject, Irp);
 	ntshim_irql_leave(irql, "dispatch routine", dispatch);
 	return status;
@@ -225,7 +225,7 @@ void ntshim_irp_complete(PIRP Irp, const void *caller)
 	PIO_STACK_LOCATION stack;
 	PDEVICE_OBJECT upper;
 	NTSTATUS status;
-	KIRQL irql = ntshim_current_irql();
+	KIRQL irql = ntshim_irql_now();
 
 	if (!Irp || Irp->CurrentLocation > Irp->StackCount) {
 		ntshim_complain(NTC_IRP_MISUSE, caller,

@@ -45,7 +45,7 @@ static PKDPC dpc_of(struct ntshim_kdpc_private *p)
 	return (PKDPC)((char *)p - offsetof(KDPC, NtshimPrivate));
 }
 
-static void dpc_schedule_here(struct ntshim_kdpc_private *p)
+static __always_inline void dpc_schedule_here(struct ntshim_kdpc_private *p)
 {
 	if (dpc_of(p)->Importance == HighImportance)
 		tasklet_hi_schedule(&p->tasklet);
@@ -87,22 +87,27 @@ static void dpc_route_to(struct ntshim_kdpc_private *p, int cpu)
 	queue_work_on(cpu, ntshim_dpc_wq, &r->work);
 }
 
-/* Queues the tasklet on the DPC's processor. */
-static void dpc_kick(struct ntshim_kdpc_private *p)
+/* Queues the tasklet on the DPC's targeted processor. */
+static noinline void dpc_kick_to(struct ntshim_kdpc_private *p, int cpu)
 {
-	int cpu = READ_ONCE(p->target);
-
-	/* Most DPCs have no target: this CPU's queue, whichever it is. */
-	if (cpu < 0) {
-		dpc_schedule_here(p);
-		return;
-	}
 	preempt_disable();
-	if (cpu < 0 || cpu == smp_processor_id() || !cpu_online(cpu))
+	if (cpu == smp_processor_id() || !cpu_online(cpu))
 		dpc_schedule_here(p);
 	else
 		dpc_route_to(p, cpu);
 	preempt_enable();
+}
+
+/* Queues the tasklet on the DPC's processor. */
+static __always_inline void dpc_kick(struct ntshim_kdpc_private *p)
+{
+	int cpu = READ_ONCE(p->target);
+
+	/* Most DPCs have no target: this CPU's queue, whichever it is. */
+	if (likely(cpu < 0))
+		dpc_schedule_here(p);
+	else
+		dpc_kick_to(p, cpu);
 }
 
 static void dpc_run(struct tasklet_struct *t)
@@ -137,7 +142,8 @@ static void dpc_run(struct tasklet_struct *t)
 		((ntshim_io_dpc_t)p->io_routine)(dpc, dpc->DeferredContext, arg1, arg2);
 	else
 		dpc->DeferredRoutine(dpc, dpc->DeferredContext, arg1, arg2);
-	if (unlikely(irqs_disabled() || !ntshim_irql_unraised()))
+	/* A tasklet runs serving softirqs, threaded or not. */
+	if (unlikely(irqs_disabled() || !ntshim_irql_unraised_in(NTSHIM_CTX_SOFTIRQ)))
 		ntshim_irql_leave(DISPATCH_LEVEL, "DPC routine",
 				  p->io_routine ?: (void *)dpc->DeferredRoutine);
 	if (IS_ENABLED(CONFIG_PREEMPT_RT))
@@ -254,8 +260,8 @@ static noinline void dpc_insert_refused(PRKDPC Dpc, unsigned long s, const void 
 				"KeInsertQueueDpc: DPC %p is in memory already released: refused", Dpc);
 }
 
-bool ntshim_dpc_insert(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2,
-		       const void *caller)
+static __always_inline bool dpc_insert(PRKDPC Dpc, PVOID SystemArgument1,
+				       PVOID SystemArgument2, const void *caller)
 {
 	struct ntshim_kdpc_private *p = dpc_priv(Dpc);
 	unsigned long s, flags;
@@ -290,9 +296,15 @@ bool ntshim_dpc_insert(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2,
 	return true;
 }
 
+bool ntshim_dpc_insert(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2,
+		       const void *caller)
+{
+	return dpc_insert(Dpc, SystemArgument1, SystemArgument2, caller);
+}
+
 BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2)
 {
-	return ntshim_dpc_insert(Dpc, SystemArgument1, SystemArgument2, (void *)_RET_IP_);
+	return dpc_insert(Dpc, SystemArgument1, SystemArgument2, (void *)_RET_IP_);
 }
 NTSHIM_EXPORT(KeInsertQueueDpc);
 
