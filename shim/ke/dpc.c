@@ -1,39 +1,50 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * DPCs on tasklets.
+ * DPCs on per-processor queues of ntshim's own, as in NT.
  *
- * A tasklet is a per-CPU queue entry that never runs concurrently with
- * itself and runs again if scheduled while running: the DPC contract, minus
- * NT's permission to run one DPC on two CPUs at once.  High importance DPCs
- * go on the HI_SOFTIRQ list, which runs before the normal one.  A DPC
- * targeted at another processor goes on that processor's router list,
- * whose work item, bound there, queues the tasklets in order (a cross-CPU
- * call cannot: PREEMPT_RT forbids raising softirqs from one).  One work
- * item per processor, not one per DPC: most DPCs are never targeted.
+ * Each processor has a DPC queue linked through the KDPC's DpcListEntry
+ * (high importance at the front, the rest at the back) under a raw spin
+ * lock, and a tasklet that runs it in order, taking each DPC off before its
+ * routine runs.  A DPC's DpcData is the queue it is on, NULL when on none,
+ * as in NT: KeInsertQueueDpc claims it with one exchange under that queue's
+ * lock, KeRemoveQueueDpc and the run take it back under the same lock.
+ * Taken off, a DPC may be queued again at once, and run on another
+ * processor while its routine still runs here, as NT allows.
  *
- * Tasklets cannot be taken off a queue, so "queued" is NT's own state word:
- * KeRemoveQueueDpc clears it, and a tasklet that finds it clear does
- * nothing.  The low bits are IDLE, CLAIMED (arguments being written),
- * QUEUED or DEAD (its memory is being released: it is never queued again,
- * so a routine running on another processor cannot bring it back); the
- * rest counts insertions, so a tasklet cannot mistake a new insertion for
- * the one it was scheduled for.
+ * Once a routine returns, its KDPC is not touched again (it may be freed,
+ * or a stack frame already left): the queue clears only its own "running"
+ * mark, which is what waiting out a routine looks at.
+ *
+ * A DPC for another processor goes straight onto that processor's queue;
+ * the queue's work item, bound there, schedules its tasklet (a cross-CPU
+ * call cannot: PREEMPT_RT forbids raising softirqs from one).
  */
 #include "ke.h"
 #include <linux/cpuhotplug.h>
 #include <linux/sched/task_stack.h>
 #include <linux/workqueue.h>
 
-#define DPC_IDLE	0UL
-#define DPC_CLAIMED	1UL
-#define DPC_QUEUED	2UL
-#define DPC_DEAD	3UL
-#define DPC_FLAGS	3UL
-#define DPC_GEN		4UL
-
 #define DpcObject	0x13
+#define DPC_LIVE	0x21637044U	/* initialized */
+#define DPC_DEAD	0x78637044U	/* its memory is being released */
+/* DPCs run per turn of the tasklet before other softirqs get theirs. */
+#define DPC_BATCH	64
 
 typedef VOID (*ntshim_io_dpc_t)(PKDPC, PDEVICE_OBJECT, PIRP, PVOID);
+
+/*
+ * The lock is a KSPIN_LOCK word, always taken with interrupts off and held
+ * for a few stores: an inline exchange, where a raw spin lock is two calls.
+ */
+struct dpc_queue {
+	KSPIN_LOCK lock;
+	PKDPC head, tail;		/* through DpcListEntry */
+	PKDPC running;			/* whose routine runs now */
+	struct tasklet_struct tasklet;	/* runs the queue */
+	struct work_struct kick;	/* schedules it from its own processor */
+};
+static DEFINE_PER_CPU(struct dpc_queue, dpc_queues);
+static struct workqueue_struct *ntshim_dpc_wq;
 
 static struct ntshim_kdpc_private *dpc_priv(PKDPC dpc)
 {
@@ -45,109 +56,123 @@ static PKDPC dpc_of(struct ntshim_kdpc_private *p)
 	return (PKDPC)((char *)p - offsetof(KDPC, NtshimPrivate));
 }
 
-static __always_inline void dpc_schedule_here(struct ntshim_kdpc_private *p)
+static PKDPC dpc_next(PKDPC dpc)
 {
-	if (dpc_of(p)->Importance == HighImportance)
-		tasklet_hi_schedule(&p->tasklet);
-	else
-		tasklet_schedule(&p->tasklet);
+	PSINGLE_LIST_ENTRY next = dpc->DpcListEntry.Next;
+
+	return next ? container_of(next, KDPC, DpcListEntry) : NULL;
 }
 
-static struct workqueue_struct *ntshim_dpc_wq;
-
-struct dpc_router {
-	struct llist_head pending;
-	struct work_struct work;
-};
-static DEFINE_PER_CPU(struct dpc_router, dpc_routers);
-
-static void dpc_route(struct work_struct *work)
+/* The queue's lock held: NT's order, high importance first. */
+static void queue_add(struct dpc_queue *q, PKDPC dpc)
 {
-	struct dpc_router *r = container_of(work, struct dpc_router, work);
-	struct llist_node *list = llist_reverse_order(llist_del_all(&r->pending));
-	struct ntshim_kdpc_private *p, *next;
+	if (dpc->Importance == HighImportance) {
+		dpc->DpcListEntry.Next = q->head ? &q->head->DpcListEntry : NULL;
+		q->head = dpc;
+		if (!q->tail)
+			q->tail = dpc;
+		return;
+	}
+	dpc->DpcListEntry.Next = NULL;
+	if (q->tail)
+		q->tail->DpcListEntry.Next = &dpc->DpcListEntry;
+	else
+		q->head = dpc;
+	q->tail = dpc;
+}
+
+static void queue_del(struct dpc_queue *q, PKDPC dpc)
+{
+	PKDPC prev = NULL, d;
+
+	for (d = q->head; d && d != dpc; d = dpc_next(d))
+		prev = d;
+	if (WARN_ON_ONCE(!d))
+		return;
+	if (prev)
+		prev->DpcListEntry.Next = dpc->DpcListEntry.Next;
+	else
+		q->head = dpc_next(dpc);
+	if (q->tail == dpc)
+		q->tail = prev;
+	dpc->DpcListEntry.Next = NULL;
+}
+
+static void queue_kick_work(struct work_struct *work)
+{
+	struct dpc_queue *q = container_of(work, struct dpc_queue, kick);
 
 	local_bh_disable();
-	llist_for_each_entry_safe(p, next, list, route) {
-		dpc_schedule_here(p);
-		/* Its memory may go once this is clear: the last touch. */
-		smp_store_release(&p->routing, 0);
-	}
+	tasklet_hi_schedule(&q->tasklet);
 	local_bh_enable();
 }
 
-static void dpc_route_to(struct ntshim_kdpc_private *p, int cpu)
+/* Interrupts off: the queue of processor cpu runs soon. */
+static __always_inline void queue_kick(struct dpc_queue *q, int cpu)
 {
-	struct dpc_router *r = per_cpu_ptr(&dpc_routers, cpu);
-
-	/* Already on a list: that router will queue it. */
-	if (xchg(&p->routing, 1))
-		return;
-	llist_add(&p->route, &r->pending);
-	queue_work_on(cpu, ntshim_dpc_wq, &r->work);
-}
-
-/* Queues the tasklet on the DPC's targeted processor. */
-static noinline void dpc_kick_to(struct ntshim_kdpc_private *p, int cpu)
-{
-	preempt_disable();
-	if (cpu == smp_processor_id() || !cpu_online(cpu))
-		dpc_schedule_here(p);
+	if (likely(cpu == smp_processor_id()))
+		tasklet_hi_schedule(&q->tasklet);
 	else
-		dpc_route_to(p, cpu);
-	preempt_enable();
+		queue_work_on(cpu, ntshim_dpc_wq, &q->kick);
 }
 
-/* Queues the tasklet on the DPC's processor. */
-static __always_inline void dpc_kick(struct ntshim_kdpc_private *p)
+static void queue_run(struct tasklet_struct *t)
 {
-	int cpu = READ_ONCE(p->target);
+	struct dpc_queue *q = from_tasklet(q, t, tasklet);
+	PKDEFERRED_ROUTINE routine;
+	PVOID context, arg1, arg2;
+	void *io_routine;
+	unsigned int n;
+	PKDPC dpc;
 
-	/* Most DPCs have no target: this CPU's queue, whichever it is. */
-	if (likely(cpu < 0))
-		dpc_schedule_here(p);
-	else
-		dpc_kick_to(p, cpu);
-}
-
-static void dpc_run(struct tasklet_struct *t)
-{
-	struct ntshim_kdpc_private *p = from_tasklet(p, t, tasklet);
-	PKDPC dpc = dpc_of(p);
-	PVOID arg1, arg2;
-	unsigned long s;
-	int target;
-
-	do {
-		s = smp_load_acquire(&p->state);
-		if ((s & DPC_FLAGS) != DPC_QUEUED)
-			return;		/* removed, or already run */
-		target = READ_ONCE(p->target);
-		if (target >= 0 && target != smp_processor_id() && cpu_online(target)) {
-			/* Scheduled here before it was targeted elsewhere. */
-			dpc_kick(p);
-			return;
+	/* An insertion after an empty look schedules the tasklet again. */
+	for (n = 0; n < DPC_BATCH && READ_ONCE(q->head); n++) {
+		/*
+		 * DISPATCH_LEVEL: a softirq is not preempted, except where
+		 * softirqs run in threads (PREEMPT_RT).  So "running" is never
+		 * seen set by a waiter on this processor.
+		 */
+		if (IS_ENABLED(CONFIG_PREEMPT_RT))
+			preempt_disable();
+		local_irq_disable();
+		ntshim_word_lock(&q->lock, 1);
+		dpc = q->head;
+		if (!dpc) {
+			ntshim_word_unlock(&q->lock);
+			local_irq_enable();
+			if (IS_ENABLED(CONFIG_PREEMPT_RT))
+				preempt_enable();
+			return;		/* removed meanwhile */
 		}
+		q->head = dpc_next(dpc);
+		if (!q->head)
+			q->tail = NULL;
+		dpc->DpcListEntry.Next = NULL;
+		routine = dpc->DeferredRoutine;
+		context = dpc->DeferredContext;
 		arg1 = dpc->SystemArgument1;
 		arg2 = dpc->SystemArgument2;
-	} while (cmpxchg(&p->state, s, s & ~DPC_FLAGS) != s);
+		io_routine = dpc_priv(dpc)->io_routine;
+		WRITE_ONCE(q->running, dpc);
+		WRITE_ONCE(dpc->DpcData, NULL);
+		ntshim_word_unlock(&q->lock);
+		local_irq_enable();
 
-	/*
-	 * DISPATCH_LEVEL: a softirq is not preempted, except where softirqs
-	 * run in threads (PREEMPT_RT).
-	 */
-	if (IS_ENABLED(CONFIG_PREEMPT_RT))
-		preempt_disable();
-	if (p->io_routine)
-		((ntshim_io_dpc_t)p->io_routine)(dpc, dpc->DeferredContext, arg1, arg2);
-	else
-		dpc->DeferredRoutine(dpc, dpc->DeferredContext, arg1, arg2);
-	/* A tasklet runs serving softirqs, threaded or not. */
-	if (unlikely(irqs_disabled() || !ntshim_irql_unraised_in(NTSHIM_CTX_SOFTIRQ)))
-		ntshim_irql_leave(DISPATCH_LEVEL, "DPC routine",
-				  p->io_routine ?: (void *)dpc->DeferredRoutine);
-	if (IS_ENABLED(CONFIG_PREEMPT_RT))
-		preempt_enable();
+		if (io_routine)
+			((ntshim_io_dpc_t)io_routine)(dpc, context, arg1, arg2);
+		else
+			routine(dpc, context, arg1, arg2);
+		smp_store_release(&q->running, NULL);
+		/* A tasklet runs serving softirqs, threaded or not. */
+		if (unlikely(irqs_disabled() || !ntshim_irql_unraised_in(NTSHIM_CTX_SOFTIRQ)))
+			ntshim_irql_leave(DISPATCH_LEVEL, "DPC routine",
+					  io_routine ?: (void *)routine);
+		if (IS_ENABLED(CONFIG_PREEMPT_RT))
+			preempt_enable();
+	}
+	/* More left: after the other softirqs, in order still. */
+	if (n == DPC_BATCH)
+		tasklet_hi_schedule(&q->tasklet);
 }
 
 static void *dpc_routine(struct ntshim_tracked *t)
@@ -157,34 +182,35 @@ static void *dpc_routine(struct ntshim_tracked *t)
 	return p->io_routine ?: (void *)dpc_of(p)->DeferredRoutine;
 }
 
-/*
- * Waits out an insertion's CLAIMED window, then takes a QUEUED DPC off the
- * queue, or, for good, moves any state but DEAD to DEAD.  Returns the state
- * it found.
- */
-static unsigned long dpc_unqueue(struct ntshim_kdpc_private *p, bool for_good)
+/* Takes a queued DPC off its queue; false if it was on none. */
+static bool dpc_unqueue(PKDPC dpc)
 {
-	unsigned long s, next;
+	struct dpc_queue *q = READ_ONCE(dpc->DpcData);
+	unsigned long flags;
+	bool was = false;
 
-	for (;;) {
-		s = READ_ONCE(p->state);
-		if ((s & DPC_FLAGS) == DPC_CLAIMED) {
-			cpu_relax();
-			continue;
-		}
-		if ((s & DPC_FLAGS) == DPC_DEAD || (!for_good && (s & DPC_FLAGS) != DPC_QUEUED))
-			return s;
-		next = for_good ? s | DPC_DEAD : s & ~DPC_FLAGS;
-		if (cmpxchg(&p->state, s, next) == s)
-			return s;
+	if (!q)
+		return false;
+	local_irq_save(flags);
+	ntshim_word_lock(&q->lock, 1);
+	if (dpc->DpcData == q) {
+		queue_del(q, dpc);
+		WRITE_ONCE(dpc->DpcData, NULL);
+		was = true;
 	}
+	ntshim_word_unlock(&q->lock);
+	local_irq_restore(flags);
+	return was;
 }
 
 static unsigned int dpc_stop(struct ntshim_tracked *t)
 {
 	struct ntshim_kdpc_private *p = container_of(t, struct ntshim_kdpc_private, track);
 
-	if ((dpc_unqueue(p, true) & DPC_FLAGS) != DPC_QUEUED)
+	/* Pairs with the insertion's exchange: it sees this, or this sees it queued. */
+	WRITE_ONCE(p->magic, DPC_DEAD);
+	smp_mb();
+	if (!dpc_unqueue(dpc_of(p)))
 		return 0;
 	ntshim_complain(NTC_LIVE_AT_FREE, dpc_routine(t),
 			"DPC %p (%pS) was still queued: removed before its memory went",
@@ -192,19 +218,19 @@ static unsigned int dpc_stop(struct ntshim_tracked *t)
 	return 1;
 }
 
+/* Stopped already: waits out its routine wherever it still runs. */
 static void dpc_drain(struct ntshim_tracked *t)
 {
-	struct ntshim_kdpc_private *p = container_of(t, struct ntshim_kdpc_private, track);
+	PKDPC dpc = dpc_of(container_of(t, struct ntshim_kdpc_private, track));
+	int cpu;
 
-	/*
-	 * Let a scheduled tasklet and a router holding it finish; a tasklet
-	 * that was running may have routed it once more.
-	 */
-	for (;;) {
-		tasklet_kill(&p->tasklet);
-		if (!smp_load_acquire(&p->routing))
-			break;
-		flush_workqueue(ntshim_dpc_wq);
+	for_each_possible_cpu(cpu) {
+		struct dpc_queue *q = per_cpu_ptr(&dpc_queues, cpu);
+
+		while (smp_load_acquire(&q->running) == dpc) {
+			cpu_relax();
+			cond_resched();
+		}
 	}
 }
 
@@ -223,20 +249,21 @@ static void dpc_init(PRKDPC Dpc, PKDEFERRED_ROUTINE routine, PVOID context, void
 	Dpc->Number = 0;
 	Dpc->DeferredRoutine = routine;
 	Dpc->DeferredContext = context;
-	Dpc->DpcData = NULL;
 	if (ntshim_is_tracked(&p->track)) {
-		/* Initialised again in place: keep the tasklet, it may be queued. */
-		if ((dpc_unqueue(p, false) & DPC_FLAGS) == DPC_QUEUED)
+		/* Initialised again in place: it may be queued. */
+		if (dpc_unqueue(Dpc))
 			ntshim_complain(NTC_LIVE_AT_INIT, routine,
 					"KeInitializeDpc on queued DPC %p: removed from the queue", Dpc);
 		p->io_routine = io_routine;
 		WRITE_ONCE(p->target, -1);
 		return;
 	}
+	Dpc->DpcListEntry.Next = NULL;
+	Dpc->DpcData = NULL;
 	memset(p, 0, sizeof(*p));
-	tasklet_setup(&p->tasklet, dpc_run);
 	p->target = -1;
 	p->io_routine = io_routine;
+	p->magic = DPC_LIVE;
 	/* A DPC on a stack is gone when its function returns: not tracked. */
 	if (!object_is_on_stack(Dpc))
 		ntshim_track(&p->track, &dpc_track_ops);
@@ -249,42 +276,66 @@ VOID NTAPI KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine,
 }
 NTSHIM_EXPORT(KeInitializeDpc);
 
-/* Why an insertion failed, if the DPC is not merely queued already. */
-static noinline void dpc_insert_refused(PRKDPC Dpc, unsigned long s, const void *caller)
+/* Why an insertion or removal was refused. */
+static noinline void dpc_refused(const char *fn, PRKDPC Dpc, const void *caller)
 {
-	if (!Dpc || dpc_priv(Dpc)->tasklet.callback != dpc_run)
-		ntshim_complain(NTC_UNINITIALIZED, caller,
-				"KeInsertQueueDpc: %p is not an initialized DPC: refused", Dpc);
-	else if ((s & DPC_FLAGS) == DPC_DEAD)
+	if (Dpc && dpc_priv(Dpc)->magic == DPC_DEAD)
 		ntshim_complain(NTC_USE_AFTER_STOP, caller,
-				"KeInsertQueueDpc: DPC %p is in memory already released: refused", Dpc);
+				"%s: DPC %p is in memory already released: refused", fn, Dpc);
+	else
+		ntshim_complain(NTC_UNINITIALIZED, caller,
+				"%s: %p is not an initialized DPC: refused", fn, Dpc);
+}
+
+enum { DPC_BUSY, DPC_QUEUED, DPC_REFUSED };
+
+/* Interrupts off: queues it on processor cpu's queue, unless it is on one. */
+static __always_inline int dpc_queue_on(PRKDPC Dpc, int cpu, PVOID arg1, PVOID arg2)
+{
+	struct dpc_queue *q = per_cpu_ptr(&dpc_queues, cpu);
+
+	ntshim_word_lock(&q->lock, 1);
+	if (cmpxchg((void **)&Dpc->DpcData, NULL, (void *)q) != NULL) {
+		ntshim_word_unlock(&q->lock);
+		return DPC_BUSY;
+	}
+	if (unlikely(READ_ONCE(dpc_priv(Dpc)->magic) != DPC_LIVE)) {
+		WRITE_ONCE(Dpc->DpcData, NULL);
+		ntshim_word_unlock(&q->lock);
+		return DPC_REFUSED;
+	}
+	Dpc->SystemArgument1 = arg1;
+	Dpc->SystemArgument2 = arg2;
+	queue_add(q, Dpc);
+	ntshim_word_unlock(&q->lock);
+	queue_kick(q, cpu);
+	return DPC_QUEUED;
 }
 
 static __always_inline bool dpc_insert(PRKDPC Dpc, PVOID SystemArgument1,
 				       PVOID SystemArgument2, const void *caller)
 {
-	struct ntshim_kdpc_private *p = dpc_priv(Dpc);
-	unsigned long s, flags;
+	unsigned long flags;
+	int cpu, ret;
 
-	if (unlikely(!Dpc || p->tasklet.callback != dpc_run)) {
-		dpc_insert_refused(Dpc, 0, caller);
+	if (unlikely(!Dpc || READ_ONCE(dpc_priv(Dpc)->magic) != DPC_LIVE)) {
+		dpc_refused("KeInsertQueueDpc", Dpc, caller);
 		return false;
 	}
-	/* Interrupts off: a remover on this CPU never waits on our claim. */
+	/* Queued already, the commonest refusal (an ISR asking again): no lock. */
+	if (READ_ONCE(Dpc->DpcData))
+		return false;
 	local_irq_save(flags);
-	s = READ_ONCE(p->state);
-	if ((s & DPC_FLAGS) != DPC_IDLE || cmpxchg(&p->state, s, s | DPC_CLAIMED) != s) {
-		local_irq_restore(flags);
-		if (unlikely((s & DPC_FLAGS) == DPC_DEAD))
-			dpc_insert_refused(Dpc, s, caller);
+	cpu = READ_ONCE(dpc_priv(Dpc)->target);
+	if (likely(cpu < 0) || !cpu_online(cpu))
+		cpu = smp_processor_id();
+	ret = dpc_queue_on(Dpc, cpu, SystemArgument1, SystemArgument2);
+	local_irq_restore(flags);
+	if (ret != DPC_QUEUED) {
+		if (unlikely(ret == DPC_REFUSED))
+			dpc_refused("KeInsertQueueDpc", Dpc, caller);
 		return false;
 	}
-	Dpc->SystemArgument1 = SystemArgument1;
-	Dpc->SystemArgument2 = SystemArgument2;
-	smp_store_release(&p->state, (s + DPC_GEN) | DPC_QUEUED);
-	dpc_kick(p);
-	local_irq_restore(flags);
-
 	/*
 	 * Below DISPATCH_LEVEL (preemptible: PASSIVE or APC) NT runs it before
 	 * returning: run what is pending.
@@ -310,7 +361,13 @@ NTSHIM_EXPORT(KeInsertQueueDpc);
 
 BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc)
 {
-	return (dpc_unqueue(dpc_priv(Dpc), false) & DPC_FLAGS) == DPC_QUEUED;
+	u32 magic = Dpc ? READ_ONCE(dpc_priv(Dpc)->magic) : 0;
+
+	if (unlikely(magic != DPC_LIVE && magic != DPC_DEAD)) {
+		dpc_refused("KeRemoveQueueDpc", Dpc, (void *)_RET_IP_);
+		return FALSE;
+	}
+	return dpc_unqueue(Dpc);
 }
 NTSHIM_EXPORT(KeRemoveQueueDpc);
 
@@ -354,39 +411,30 @@ KAFFINITY NTAPI KeQueryActiveProcessors(VOID)
 NTSHIM_EXPORT(KeQueryActiveProcessors);
 
 /*
- * KeFlushQueuedDpcs: a sentinel tasklet queued last on each processor runs
- * after every DPC queued there before it.
+ * KeFlushQueuedDpcs: a sentinel DPC queued last on each processor runs
+ * after every DPC queued there before it.  It lives on this stack, which
+ * is safe: the queue never touches a KDPC after its routine.
  */
-struct dpc_sentinel {
-	struct tasklet_struct tasklet;
-	struct completion done;
-};
-
-static void dpc_sentinel_run(struct tasklet_struct *t)
+static VOID dpc_sentinel_run(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)
 {
-	complete(&container_of(t, struct dpc_sentinel, tasklet)->done);
-}
-
-static long dpc_sentinel_queue(void *arg)
-{
-	tasklet_schedule(arg);
-	return 0;
+	complete(Context);
 }
 
 VOID NTAPI KeFlushQueuedDpcs(VOID)
 {
-	struct dpc_sentinel s;
+	struct completion done;
+	unsigned long flags;
+	KDPC sentinel;
 	int cpu;
 
 	NTSHIM_REQUIRE_IRQL(PASSIVE_LEVEL, );
-	/* DPCs on their way to another processor get there first. */
-	flush_workqueue(ntshim_dpc_wq);
-	tasklet_setup(&s.tasklet, dpc_sentinel_run);
 	for_each_online_cpu(cpu) {
-		init_completion(&s.done);
-		work_on_cpu(cpu, dpc_sentinel_queue, &s.tasklet);
-		wait_for_completion(&s.done);
-		tasklet_kill(&s.tasklet);
+		init_completion(&done);
+		dpc_init(&sentinel, dpc_sentinel_run, &done, NULL);
+		local_irq_save(flags);
+		dpc_queue_on(&sentinel, cpu, NULL, NULL);
+		local_irq_restore(flags);
+		wait_for_completion(&done);
 	}
 }
 NTSHIM_EXPORT(KeFlushQueuedDpcs);
@@ -420,10 +468,11 @@ int ntshim_dpc_init(void)
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		struct dpc_router *r = per_cpu_ptr(&dpc_routers, cpu);
+		struct dpc_queue *q = per_cpu_ptr(&dpc_queues, cpu);
 
-		init_llist_head(&r->pending);
-		INIT_WORK(&r->work, dpc_route);
+		q->lock = 0;
+		tasklet_setup(&q->tasklet, queue_run);
+		INIT_WORK(&q->kick, queue_kick_work);
 	}
 	ntshim_dpc_wq = alloc_workqueue("ntshim_dpc", WQ_HIGHPRI | WQ_MEM_RECLAIM, 0);
 	if (!ntshim_dpc_wq)
@@ -439,6 +488,11 @@ int ntshim_dpc_init(void)
 
 void ntshim_dpc_exit(void)
 {
+	int cpu;
+
 	cpuhp_remove_state_nocalls(dpc_cpuhp_state);
+	/* Every driver is gone: the queues are empty, their tasklets idle at most. */
 	destroy_workqueue(ntshim_dpc_wq);
+	for_each_possible_cpu(cpu)
+		tasklet_kill(&per_cpu_ptr(&dpc_queues, cpu)->tasklet);
 }

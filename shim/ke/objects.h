@@ -18,18 +18,16 @@
 #include "../core/tracker.h"
 
 /*
- * Behind a KDPC: a tasklet (the DPC queue of one CPU), a link onto the
- * per-processor list that reaches a target processor, and the NT queue
- * state: a generation count and IDLE / CLAIMED / QUEUED in the low bits.
+ * Behind a KDPC (whose own DpcListEntry and DpcData link it into ntshim's
+ * per-processor DPC queues, as in NT): the tracking that stops it when its
+ * memory goes, IoInitializeDpcRequest's routine, the target processor and
+ * a mark that says initialized, or being released.
  */
 struct ntshim_kdpc_private {
 	struct ntshim_tracked track;
-	struct tasklet_struct tasklet;
-	struct llist_node route;	/* on its target processor's router */
-	unsigned long state;
 	void *io_routine;	/* IoInitializeDpcRequest's DpcForIsr */
-	int target;
-	int routing;		/* on a router's list */
+	int target;		/* -1: whichever processor inserts it */
+	u32 magic;
 };
 
 /*

@@ -186,6 +186,103 @@ static VOID CheckFreedWhileQueued(VOID)
 	NTTEST("freed_while_queued_never_runs", Seen.Runs == 0);
 }
 
+/*
+ * A KDPC on a thread's stack, run on the other processor, whose routine
+ * signals the thread: the thread returns as soon as it wakes, and nothing
+ * may write into that frame afterwards.  The next frame there holds a
+ * pattern, checked after the other processor has had time to finish.
+ */
+static VOID SignalDpc(PKDPC Dpc, PVOID Ctx, PVOID A1, PVOID A2)
+{
+	UNREFERENCED_PARAMETER(Dpc);
+	UNREFERENCED_PARAMETER(A1);
+	UNREFERENCED_PARAMETER(A2);
+	KeSetEvent((PKEVENT)Ctx, 0, FALSE);
+}
+
+static DECLSPEC_NOINLINE BOOLEAN StackDpcOnce(CCHAR Cpu)
+{
+	KEVENT done;
+	KDPC dpc;
+
+	KeInitializeEvent(&done, NotificationEvent, FALSE);
+	KeInitializeDpc(&dpc, SignalDpc, &done);
+	KeSetTargetProcessorDpc(&dpc, Cpu);
+	if (!KeInsertQueueDpc(&dpc, NULL, NULL))
+		return FALSE;
+	return KeWaitForSingleObject(&done, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS;
+}
+
+static DECLSPEC_NOINLINE BOOLEAN StackPatternKept(VOID)
+{
+	volatile ULONG64 frame[64];
+	LARGE_INTEGER delay = { .QuadPart = -2000 };	/* 200 us */
+	ULONG i;
+
+	for (i = 0; i < 64; i++)
+		frame[i] = 0x5a5a5a5a5a5a5a5aULL ^ i;
+	KeDelayExecutionThread(KernelMode, FALSE, &delay);
+	for (i = 0; i < 64; i++)
+		if (frame[i] != (0x5a5a5a5a5a5a5a5aULL ^ i))
+			return FALSE;
+	return TRUE;
+}
+
+static VOID CheckStackDpc(VOID)
+{
+	CCHAR other = (CCHAR)((KeGetCurrentProcessorNumber() + 1) %
+			      KeQueryActiveProcessorCount(NULL));
+	BOOLEAN ran = TRUE, kept = TRUE;
+	ULONG i;
+
+	for (i = 0; i < 200; i++) {
+		ran &= StackDpcOnce(other);
+		kept &= StackPatternKept();
+	}
+	NTTEST("stack_dpc_on_other_processor_signals_its_thread", ran);
+	NTTEST("stack_dpc_frame_untouched_after_routine", kept);
+}
+
+/*
+ * NT lets a DPC queued again while its routine runs run on another
+ * processor at the same time: the first run waits (at most 2 s) for the
+ * second to start elsewhere.
+ */
+static KDPC Twice;
+static volatile LONG TwiceRuns, TwiceOverlapped;
+
+static VOID TwiceDpc(PKDPC Dpc, PVOID Ctx, PVOID A1, PVOID A2)
+{
+	ULONG waited;
+
+	UNREFERENCED_PARAMETER(Ctx);
+	UNREFERENCED_PARAMETER(A2);
+	if (InterlockedIncrement(&TwiceRuns) != 1)
+		return;
+	KeSetTargetProcessorDpc(Dpc, (CCHAR)(ULONG_PTR)A1);
+	KeInsertQueueDpc(Dpc, A1, NULL);
+	for (waited = 0; waited < 2000000 && TwiceRuns < 2; waited += 10)
+		KeStallExecutionProcessor(10);
+	TwiceOverlapped = TwiceRuns >= 2;
+}
+
+static VOID CheckConcurrentRun(VOID)
+{
+	ULONG cpus = KeQueryActiveProcessorCount(NULL);
+	ULONG here;
+	KIRQL old;
+
+	KeInitializeDpc(&Twice, TwiceDpc, NULL);
+	KeRaiseIrql(DISPATCH_LEVEL, &old);
+	here = KeGetCurrentProcessorNumber();
+	KeSetTargetProcessorDpc(&Twice, (CCHAR)here);
+	KeInsertQueueDpc(&Twice, (PVOID)(ULONG_PTR)((here + 1) % cpus), NULL);
+	KeLowerIrql(old);
+	KeFlushQueuedDpcs();
+	NTTEST("dpc_requeued_in_its_routine_runs_on_another_processor_meanwhile",
+	       TwiceRuns == 2 && TwiceOverlapped);
+}
+
 /* Stress: threads on every CPU insert and remove shared and own DPCs. */
 #define SHARED	4
 #define THREADS	4
@@ -271,6 +368,8 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	CheckImportanceAndTarget();
 	CheckIoDpc(DriverObject);
 	CheckFreedWhileQueued();
+	CheckStackDpc();
+	CheckConcurrentRun();
 	CheckStress();
 	DriverObject->DriverUnload = DpcUnload;
 	return NtTestEntryDone();
