@@ -107,10 +107,10 @@ static void queue_kick_work(struct work_struct *work)
 	local_bh_enable();
 }
 
-/* Interrupts off: the queue of processor cpu runs soon. */
+/* Interrupts off: the queue of processor cpu (-1: this one) runs soon. */
 static __always_inline void queue_kick(struct dpc_queue *q, int cpu)
 {
-	if (likely(cpu == smp_processor_id()))
+	if (likely(cpu < 0))
 		tasklet_hi_schedule(&q->tasklet);
 	else
 		queue_work_on(cpu, ntshim_dpc_wq, &q->kick);
@@ -289,10 +289,20 @@ static noinline void dpc_refused(const char *fn, PRKDPC Dpc, const void *caller)
 
 enum { DPC_BUSY, DPC_QUEUED, DPC_REFUSED };
 
-/* Interrupts off: queues it on processor cpu's queue, unless it is on one. */
+/*
+ * Interrupts off: queues it on processor cpu's queue (-1: this one's),
+ * unless it is on one.
+ */
 static __always_inline int dpc_queue_on(PRKDPC Dpc, int cpu, PVOID arg1, PVOID arg2)
 {
-	struct dpc_queue *q = per_cpu_ptr(&dpc_queues, cpu);
+	struct dpc_queue *q;
+
+	if (likely(cpu < 0 || cpu == smp_processor_id())) {
+		q = this_cpu_ptr(&dpc_queues);
+		cpu = -1;
+	} else {
+		q = per_cpu_ptr(&dpc_queues, cpu);
+	}
 
 	ntshim_word_lock(&q->lock, 1);
 	if (cmpxchg((void **)&Dpc->DpcData, NULL, (void *)q) != NULL) {
@@ -327,8 +337,8 @@ static __always_inline bool dpc_insert(PRKDPC Dpc, PVOID SystemArgument1,
 		return false;
 	local_irq_save(flags);
 	cpu = READ_ONCE(dpc_priv(Dpc)->target);
-	if (likely(cpu < 0) || !cpu_online(cpu))
-		cpu = smp_processor_id();
+	if (unlikely(cpu >= 0 && !cpu_online(cpu)))
+		cpu = -1;
 	ret = dpc_queue_on(Dpc, cpu, SystemArgument1, SystemArgument2);
 	local_irq_restore(flags);
 	if (ret != DPC_QUEUED) {
