@@ -160,11 +160,11 @@ static __always_inline u32 ntshim_irql_low_word(KIRQL level)
 
 /*
  * ntshim_irql_raise(level), level DISPATCH_LEVEL or above, where
- * ntshim_irql_thread_low() holds; returns the old level.
+ * ntshim_irql_thread_low() holds; returns the old level.  The _only form
+ * is for a caller that knows the old level already.
  */
-static __always_inline KIRQL ntshim_irql_raise_low(KIRQL level)
+static __always_inline void ntshim_irql_raise_low_only(KIRQL level)
 {
-	KIRQL old = ntshim_kthread_at_apc() ? APC_LEVEL : PASSIVE_LEVEL;
 	unsigned long flags;
 
 	ntshim_dispatch_enter();
@@ -173,6 +173,13 @@ static __always_inline KIRQL ntshim_irql_raise_low(KIRQL level)
 		this_cpu_write(ntshim_irql[NTSHIM_CTX_TASK].flags, flags);
 	}
 	this_cpu_write(ntshim_irql[NTSHIM_CTX_TASK].word, ntshim_irql_low_word(level));
+}
+
+static __always_inline KIRQL ntshim_irql_raise_low(KIRQL level)
+{
+	KIRQL old = ntshim_kthread_at_apc() ? APC_LEVEL : PASSIVE_LEVEL;
+
+	ntshim_irql_raise_low_only(level);
 	return old;
 }
 

@@ -162,6 +162,7 @@ static void queue_run(struct tasklet_struct *t)
 			((ntshim_io_dpc_t)io_routine)(dpc, context, arg1, arg2);
 		else
 			routine(dpc, context, arg1, arg2);
+		/* Done with it: a waiter may let its memory go (dpc_drain). */
 		smp_store_release(&q->running, NULL);
 		/* A tasklet runs serving softirqs, threaded or not. */
 		if (unlikely(irqs_disabled() || !ntshim_irql_unraised_in(NTSHIM_CTX_SOFTIRQ)))
@@ -207,8 +208,8 @@ static unsigned int dpc_stop(struct ntshim_tracked *t)
 {
 	struct ntshim_kdpc_private *p = container_of(t, struct ntshim_kdpc_private, track);
 
-	/* Pairs with the insertion's exchange: it sees this, or this sees it queued. */
 	WRITE_ONCE(p->magic, DPC_DEAD);
+	/* Pairs with the insertion's exchange: it sees this, or this sees it queued. */
 	smp_mb();
 	if (!dpc_unqueue(dpc_of(p)))
 		return 0;
@@ -227,6 +228,7 @@ static void dpc_drain(struct ntshim_tracked *t)
 	for_each_possible_cpu(cpu) {
 		struct dpc_queue *q = per_cpu_ptr(&dpc_queues, cpu);
 
+		/* Pairs with the release after the routine in queue_run. */
 		while (smp_load_acquire(&q->running) == dpc) {
 			cpu_relax();
 			cond_resched();

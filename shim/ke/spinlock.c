@@ -84,16 +84,64 @@ static noinline KIRQL spin_acquire_raise_to(PKSPIN_LOCK lock, KIRQL level, unsig
 	return old;
 }
 
-/* The common case first: a thread below DISPATCH_LEVEL (see core.h). */
+/* A raised thread's lock word taken by someone: perhaps itself. */
+static noinline KIRQL spin_take_contended(PKSPIN_LOCK lock, unsigned long me, KIRQL old,
+					  unsigned long caller)
+{
+	kspin_take_as(lock, me, caller);
+	return old;
+}
+
+/* spin_acquire_raise, its old level stored once the lock is held. */
+static noinline void spin_acquire_raise_into(PKSPIN_LOCK lock, PKIRQL out, unsigned long caller)
+{
+	*out = spin_acquire_raise_to(lock, DISPATCH_LEVEL, caller);
+}
+
+static noinline void spin_take_contended_into(PKSPIN_LOCK lock, unsigned long me, PKIRQL out,
+					      unsigned long caller)
+{
+	kspin_take_as(lock, me, caller);
+	*out = PASSIVE_LEVEL;
+}
+
+/*
+ * For callers that store the old level (KeAcquireSpinLock, the in-stack
+ * handles): the commonest case, a thread at PASSIVE_LEVEL taking a free
+ * lock, calls nothing and needs no frame.  The level is stored only once
+ * the lock is held: drivers keep it in memory the lock guards.
+ */
+static __always_inline void spin_acquire_store(PKSPIN_LOCK lock, PKIRQL out, unsigned long caller)
+{
+	unsigned long me;
+
+	if (unlikely(!ntshim_irql_thread_low() || atomic_read(&ntshim_kthread_apc_count))) {
+		spin_acquire_raise_into(lock, out, caller);
+		return;
+	}
+	/* No thread is at APC_LEVEL: this one is at PASSIVE_LEVEL. */
+	ntshim_irql_raise_low_only(DISPATCH_LEVEL);
+	me = spin_owner_raised_thread();
+	if (unlikely(cmpxchg_acquire((unsigned long *)lock, 0UL, me) != 0)) {
+		spin_take_contended_into(lock, me, out, caller);
+		return;
+	}
+	*out = PASSIVE_LEVEL;
+}
+
+/* The common case first: a thread below DISPATCH_LEVEL (see core.h), and a free lock. */
 static __always_inline KIRQL spin_acquire_raise(PKSPIN_LOCK lock, unsigned long caller)
 {
+	unsigned long me;
 	KIRQL old;
 
 	if (unlikely(!ntshim_irql_thread_low()))
 		return spin_acquire_raise_to(lock, DISPATCH_LEVEL, caller);
 	old = ntshim_irql_raise_low(DISPATCH_LEVEL);
-	kspin_take_as(lock, spin_owner_raised_thread(), caller);
-	return old;
+	me = spin_owner_raised_thread();
+	if (likely(cmpxchg_acquire((unsigned long *)lock, 0UL, me) == 0))
+		return old;
+	return spin_take_contended(lock, me, old, caller);
 }
 
 static noinline void spin_release_lower_slow(PKSPIN_LOCK lock, KIRQL old, unsigned long caller)
@@ -102,13 +150,25 @@ static noinline void spin_release_lower_slow(PKSPIN_LOCK lock, KIRQL old, unsign
 	ntshim_irql_lower_checked(old, (void *)caller);
 }
 
-/* The common case first: the owner of a lock taken by spin_acquire_raise. */
+/*
+ * The common case first: the owner of a lock taken by spin_acquire_raise,
+ * back to PASSIVE_LEVEL.  Clearing the thread's APC_LEVEL mark first (it
+ * allocates nothing) leaves local_bh_enable as the last call.
+ */
 static __always_inline void spin_release_lower(PKSPIN_LOCK lock, KIRQL old, unsigned long caller)
 {
 	if (likely(ntshim_irql_low_can_lower(DISPATCH_LEVEL, old) &&
 		   READ_ONCE(*lock) == spin_owner_raised_thread())) {
 		ntshim_word_unlock(lock);
-		ntshim_irql_low_lower(DISPATCH_LEVEL, old);
+		this_cpu_write(ntshim_irql[NTSHIM_CTX_TASK].word, 0);
+		if (likely(old == PASSIVE_LEVEL)) {
+			ntshim_kthread_set_apc(false);
+			ntshim_dispatch_exit();
+		} else {
+			/* Setting the mark may need a record: preemptible first. */
+			ntshim_dispatch_exit();
+			ntshim_kthread_set_apc(true);
+		}
 		return;
 	}
 	spin_release_lower_slow(lock, old, caller);
@@ -129,7 +189,7 @@ NTSHIM_EXPORT(KeAcquireSpinLockRaiseToDpc);
 
 VOID NTAPI KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql)
 {
-	*OldIrql = spin_acquire_raise(SpinLock, _RET_IP_);
+	spin_acquire_store(SpinLock, OldIrql, _RET_IP_);
 }
 NTSHIM_EXPORT(KeAcquireSpinLock);
 
@@ -171,7 +231,7 @@ VOID NTAPI KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
 					  PKLOCK_QUEUE_HANDLE LockHandle)
 {
 	LockHandle->LockQueue.Lock = SpinLock;
-	LockHandle->OldIrql = spin_acquire_raise(SpinLock, _RET_IP_);
+	spin_acquire_store(SpinLock, &LockHandle->OldIrql, _RET_IP_);
 }
 NTSHIM_EXPORT(KeAcquireInStackQueuedSpinLock);
 
@@ -188,7 +248,7 @@ VOID NTAPI KeAcquireInStackQueuedSpinLockForDpc(PKSPIN_LOCK SpinLock,
 						PKLOCK_QUEUE_HANDLE LockHandle)
 {
 	LockHandle->LockQueue.Lock = SpinLock;
-	LockHandle->OldIrql = spin_acquire_raise(SpinLock, _RET_IP_);
+	spin_acquire_store(SpinLock, &LockHandle->OldIrql, _RET_IP_);
 }
 NTSHIM_EXPORT(KeAcquireInStackQueuedSpinLockForDpc);
 
