@@ -212,14 +212,24 @@ static __always_inline bool ntshim_irql_low_can_lower(KIRQL level, KIRQL new)
 	return this_cpu_read(ntshim_irql[NTSHIM_CTX_TASK].word) == ntshim_irql_low_word(level);
 }
 
-/* Undoes ntshim_irql_raise_low(level), where ntshim_irql_low_can_lower holds. */
+/*
+ * Undoes ntshim_irql_raise_low(level), where ntshim_irql_low_can_lower
+ * holds.  Back to PASSIVE_LEVEL, the thread's APC_LEVEL mark is cleared
+ * first (that allocates nothing), so that turning bottom halves back on
+ * is the last call; setting the mark may need a record, so it comes after.
+ */
 static __always_inline void ntshim_irql_low_lower(KIRQL level, KIRQL new)
 {
 	this_cpu_write(ntshim_irql[NTSHIM_CTX_TASK].word, 0);
 	if (level > DISPATCH_LEVEL)
 		local_irq_restore(this_cpu_read(ntshim_irql[NTSHIM_CTX_TASK].flags));
-	ntshim_dispatch_exit();
-	ntshim_kthread_set_apc(new == APC_LEVEL);
+	if (likely(new == PASSIVE_LEVEL)) {
+		ntshim_kthread_set_apc(false);
+		ntshim_dispatch_exit();
+	} else {
+		ntshim_dispatch_exit();
+		ntshim_kthread_set_apc(true);
+	}
 }
 
 /*

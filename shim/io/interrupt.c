@@ -297,11 +297,9 @@ BOOLEAN NTAPI KeSynchronizeExecution(PKINTERRUPT Interrupt,
 {
 	/* Fixed while connected: read once, so the inline paths share it. */
 	KIRQL level = Interrupt->sync_irql;
+	KIRQL old = interrupt_lock(Interrupt);
 	BOOLEAN ret;
-	KIRQL old;
 
-	old = ntshim_irql_raise_to(level);
-	ntshim_word_lock(Interrupt->lock, 1);
 	ret = SynchronizeRoutine(SynchronizeContext);
 	/* A thread's own raise, still as it was, needs no closer look. */
 	if (likely(ntshim_irql_low_can_lower(level, old))) {

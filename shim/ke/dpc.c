@@ -21,6 +21,7 @@
  */
 #include "ke.h"
 #include <linux/cpuhotplug.h>
+#include <linux/interrupt.h>
 #include <linux/sched/task_stack.h>
 #include <linux/workqueue.h>
 
@@ -81,6 +82,18 @@ static void queue_add(struct dpc_queue *q, PKDPC dpc)
 	q->tail = dpc;
 }
 
+/* The queue's lock held and the queue not empty: takes its first DPC off. */
+static __always_inline PKDPC queue_pop(struct dpc_queue *q)
+{
+	PKDPC dpc = q->head;
+
+	q->head = dpc_next(dpc);
+	if (!q->head)
+		q->tail = NULL;
+	dpc->DpcListEntry.Next = NULL;
+	return dpc;
+}
+
 static void queue_del(struct dpc_queue *q, PKDPC dpc)
 {
 	PKDPC prev = NULL, d;
@@ -89,10 +102,11 @@ static void queue_del(struct dpc_queue *q, PKDPC dpc)
 		prev = d;
 	if (WARN_ON_ONCE(!d))
 		return;
-	if (prev)
-		prev->DpcListEntry.Next = dpc->DpcListEntry.Next;
-	else
-		q->head = dpc_next(dpc);
+	if (!prev) {
+		queue_pop(q);
+		return;
+	}
+	prev->DpcListEntry.Next = dpc->DpcListEntry.Next;
 	if (q->tail == dpc)
 		q->tail = prev;
 	dpc->DpcListEntry.Next = NULL;
@@ -136,18 +150,14 @@ static void queue_run(struct tasklet_struct *t)
 			preempt_disable();
 		local_irq_disable();
 		ntshim_word_lock(&q->lock, 1);
-		dpc = q->head;
-		if (!dpc) {
+		if (!q->head) {
 			ntshim_word_unlock(&q->lock);
 			local_irq_enable();
 			if (IS_ENABLED(CONFIG_PREEMPT_RT))
 				preempt_enable();
 			return;		/* removed meanwhile */
 		}
-		q->head = dpc_next(dpc);
-		if (!q->head)
-			q->tail = NULL;
-		dpc->DpcListEntry.Next = NULL;
+		dpc = queue_pop(q);
 		routine = dpc->DeferredRoutine;
 		context = dpc->DeferredContext;
 		arg1 = dpc->SystemArgument1;

@@ -9,8 +9,6 @@
 #define NTSHIM_KE_OBJECTS_H
 
 #include <linux/hrtimer.h>
-#include <linux/interrupt.h>
-#include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/workqueue.h>

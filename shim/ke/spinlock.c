@@ -84,20 +84,13 @@ static noinline KIRQL spin_acquire_raise_to(PKSPIN_LOCK lock, KIRQL level, unsig
 	return old;
 }
 
-/* A raised thread's lock word taken by someone: perhaps itself. */
-static noinline KIRQL spin_take_contended(PKSPIN_LOCK lock, unsigned long me, KIRQL old,
-					  unsigned long caller)
-{
-	kspin_take_as(lock, me, caller);
-	return old;
-}
-
-/* spin_acquire_raise, its old level stored once the lock is held. */
+/* Any other case: the general path, its old level stored once the lock is held. */
 static noinline void spin_acquire_raise_into(PKSPIN_LOCK lock, PKIRQL out, unsigned long caller)
 {
 	*out = spin_acquire_raise_to(lock, DISPATCH_LEVEL, caller);
 }
 
+/* A raised thread's lock word taken by someone: perhaps itself. */
 static noinline void spin_take_contended_into(PKSPIN_LOCK lock, unsigned long me, PKIRQL out,
 					      unsigned long caller)
 {
@@ -106,10 +99,10 @@ static noinline void spin_take_contended_into(PKSPIN_LOCK lock, unsigned long me
 }
 
 /*
- * For callers that store the old level (KeAcquireSpinLock, the in-stack
- * handles): the commonest case, a thread at PASSIVE_LEVEL taking a free
- * lock, calls nothing and needs no frame.  The level is stored only once
- * the lock is held: drivers keep it in memory the lock guards.
+ * The old level of a thread raised to DISPATCH_LEVEL holding the lock,
+ * stored only once the lock is held (drivers keep it in memory the lock
+ * guards).  The commonest case, a thread at PASSIVE_LEVEL taking a free
+ * lock, calls nothing and needs no frame.
  */
 static __always_inline void spin_acquire_store(PKSPIN_LOCK lock, PKIRQL out, unsigned long caller)
 {
@@ -129,19 +122,12 @@ static __always_inline void spin_acquire_store(PKSPIN_LOCK lock, PKIRQL out, uns
 	*out = PASSIVE_LEVEL;
 }
 
-/* The common case first: a thread below DISPATCH_LEVEL (see core.h), and a free lock. */
 static __always_inline KIRQL spin_acquire_raise(PKSPIN_LOCK lock, unsigned long caller)
 {
-	unsigned long me;
 	KIRQL old;
 
-	if (unlikely(!ntshim_irql_thread_low()))
-		return spin_acquire_raise_to(lock, DISPATCH_LEVEL, caller);
-	old = ntshim_irql_raise_low(DISPATCH_LEVEL);
-	me = spin_owner_raised_thread();
-	if (likely(cmpxchg_acquire((unsigned long *)lock, 0UL, me) == 0))
-		return old;
-	return spin_take_contended(lock, me, old, caller);
+	spin_acquire_store(lock, &old, caller);
+	return old;
 }
 
 static noinline void spin_release_lower_slow(PKSPIN_LOCK lock, KIRQL old, unsigned long caller)
@@ -150,25 +136,13 @@ static noinline void spin_release_lower_slow(PKSPIN_LOCK lock, KIRQL old, unsign
 	ntshim_irql_lower_checked(old, (void *)caller);
 }
 
-/*
- * The common case first: the owner of a lock taken by spin_acquire_raise,
- * back to PASSIVE_LEVEL.  Clearing the thread's APC_LEVEL mark first (it
- * allocates nothing) leaves local_bh_enable as the last call.
- */
+/* The common case first: the owner of a lock taken by spin_acquire_store. */
 static __always_inline void spin_release_lower(PKSPIN_LOCK lock, KIRQL old, unsigned long caller)
 {
 	if (likely(ntshim_irql_low_can_lower(DISPATCH_LEVEL, old) &&
 		   READ_ONCE(*lock) == spin_owner_raised_thread())) {
 		ntshim_word_unlock(lock);
-		this_cpu_write(ntshim_irql[NTSHIM_CTX_TASK].word, 0);
-		if (likely(old == PASSIVE_LEVEL)) {
-			ntshim_kthread_set_apc(false);
-			ntshim_dispatch_exit();
-		} else {
-			/* Setting the mark may need a record: preemptible first. */
-			ntshim_dispatch_exit();
-			ntshim_kthread_set_apc(true);
-		}
+		ntshim_irql_low_lower(DISPATCH_LEVEL, old);
 		return;
 	}
 	spin_release_lower_slow(lock, old, caller);

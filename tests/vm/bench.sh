@@ -63,8 +63,8 @@ out="$NTSHIM_ROOT/tests/bench/RESULTS.md"
 	echo "project's 2-core build machine, two boots per kernel. The figures are"
 	if [ -n "$icount_qemu" ]; then
 		echo "counted: under \`-icount shift=0\` the guest's clock advances one ns"
-		echo "per instruction executed, so each ns is an instruction, the same on"
-		echo "every boot ($("$icount_qemu" --version | head -n 1 | sed 's/ (.*//'))."
+		echo "per instruction executed, so each ns is an instruction, nearly the"
+		echo "same on every boot ($("$icount_qemu" --version | head -n 1 | sed 's/ (.*//'))."
 		echo "The last column is the ratio in time, from a boot under"
 		echo "multi-threaded TCG, which moves from boot to boot and with where code"
 		echo "lands; the contended figures mean something only there (under -icount"
@@ -98,10 +98,11 @@ for fl in $FLAVOURS; do
 			log "$fl: the counting boot did not finish (see $dir/console-bench-icount.log)"
 		fi
 	fi
+	results=$(table "$dir/bench.log" ${counted:+"$counted"})
 	echo "## $(kver_of "$fl")"
-	table "$dir/bench.log" ${counted:+"$counted"}
+	echo "$results"
 	if [ "$BENCH" = full ]; then
-		{ echo; echo "## $fl: $(kver_of "$fl")"; echo; table "$dir/bench.log" ${counted:+"$counted"}; } >>"$out.new"
+		{ echo; echo "## $fl: $(kver_of "$fl")"; echo; echo "$results"; } >>"$out.new"
 	fi
 done
 if [ "$BENCH" = full ]; then
