@@ -94,7 +94,8 @@ struct file_request {
 	struct ntshim_seh_window window;	/* neither-mode buffers: what probes accept */
 	/* Most requests need no more: a small buffer and a short stack's IRP, inline. */
 	u8 small[FILE_SMALL_BUFFER] __aligned(16);
-	u8 irp_space[IoSizeOfIrp(FILE_SMALL_STACK)] __aligned(16);
+	struct ntshim_irp_head irp_head;	/* the inline IRP's, just before it */
+	u8 irp_space[IoSizeOfIrp(FILE_SMALL_STACK)] __aligned(8);
 };
 
 /*
@@ -320,6 +321,8 @@ static PIRP request_irp(struct ntshim_file *f, PDEVICE_OBJECT target, struct fil
 	PIO_STACK_LOCATION stack;
 	PIRP irp;
 
+	BUILD_BUG_ON(offsetof(struct file_request, irp_space) !=
+		     offsetofend(struct file_request, irp_head));
 	if (target->StackSize >= 1 && target->StackSize <= FILE_SMALL_STACK) {
 		irp = (PIRP)r->irp_space;
 		ntshim_irp_init_io(irp, target->StackSize);
@@ -426,9 +429,8 @@ static int file_send(struct ntshim_file *f, struct file_request *r, NTSTATUS *st
 	if (r->irp) {
 		refcount_inc(&r->refs);		/* the IRP's, until completed */
 		r->owner = owner;		/* its completion routines are the driver's */
-		r->hook.irp = r->irp;
 		r->hook.done = request_done;
-		ntshim_irp_hook_add(&r->hook);
+		ntshim_irp_hook_set(&r->hook, r->irp);
 		*status = file_dispatch(target, r->irp, r);
 	} else {
 		module_put(owner);

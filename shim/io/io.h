@@ -98,17 +98,35 @@ void ntshim_irp_complete(PIRP irp, const void *caller);
 PDRIVER_DISPATCH ntshim_irp_default_dispatch(void);
 /*
  * An IRP the I/O manager finishes itself: at its completion (any context),
- * done runs instead of the UserIosb and UserEvent steps, once.
+ * done runs instead of the UserIosb and UserEvent steps, once.  Its hook is
+ * found through a pointer just before the IRP, in the same allocation,
+ * which an AllocationFlags bit of ntshim's own says is there: drivers read
+ * AllocationFlags, never write it, and IoInitializeIrp clears it.
  */
 struct ntshim_irp_hook {
-	struct hlist_node node;
 	PIRP irp;
 	void (*done)(struct ntshim_irp_hook *hook);
 	/* IoFreeIrp of it; NULL: the IRP is not its driver's to free. */
 	void (*freed)(struct ntshim_irp_hook *hook);
 };
-void ntshim_irp_hook_add(struct ntshim_irp_hook *hook);
-/* The I/O manager's own IRPs (programs' requests): no pool bookkeeping. */
+#define NTSHIM_IRP_HOOKED	0x40	/* beside IRP_ALLOCATED_FIXED_SIZE and the rest */
+struct ntshim_irp_head {
+	struct ntshim_irp_hook *hook;	/* NULL once taken at completion */
+};
+
+static inline struct ntshim_irp_head *ntshim_irp_head(PIRP irp)
+{
+	return (struct ntshim_irp_head *)irp - 1;
+}
+
+/* irp is the IRP after head, in the same allocation. */
+static inline void ntshim_irp_hook_set(struct ntshim_irp_hook *hook, PIRP irp)
+{
+	hook->irp = irp;
+	ntshim_irp_head(irp)->hook = hook;
+	irp->AllocationFlags |= NTSHIM_IRP_HOOKED;
+}
+/* The I/O manager's own IRPs (programs' requests): no pool bookkeeping, room for a head. */
 PIRP ntshim_irp_alloc_io(CCHAR stack_size);
 void ntshim_irp_init_io(PIRP irp, CCHAR stack_size);
 void ntshim_irp_free_io(PIRP irp);

@@ -9,39 +9,16 @@
 #include "../ex/ex.h"
 #include "../ke/ke.h"
 #include "../mm/mm.h"
-#include <linux/hashtable.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
-static DEFINE_HASHTABLE(irp_hooks, 6);
-static DEFINE_RAW_SPINLOCK(irp_hooks_lock);
-
-void ntshim_irp_hook_add(struct ntshim_irp_hook *hook)
-{
-	unsigned long flags;
-
-	raw_spin_lock_irqsave(&irp_hooks_lock, flags);
-	hash_add(irp_hooks, &hook->node, (unsigned long)hook->irp);
-	raw_spin_unlock_irqrestore(&irp_hooks_lock, flags);
-}
-
+/* Its hook, taken once: NULL if the IRP has none, or it was taken. */
 static struct ntshim_irp_hook *irp_hook_take(PIRP irp)
 {
-	struct ntshim_irp_hook *hook;
-	unsigned long flags;
-
-	raw_spin_lock_irqsave(&irp_hooks_lock, flags);
-	hash_for_each_possible(irp_hooks, hook, node, (unsigned long)irp) {
-		if (hook->irp == irp) {
-			hash_del(&hook->node);
-			raw_spin_unlock_irqrestore(&irp_hooks_lock, flags);
-			return hook;
-		}
-	}
-	raw_spin_unlock_irqrestore(&irp_hooks_lock, flags);
-	return NULL;
+	if (!(irp->AllocationFlags & NTSHIM_IRP_HOOKED))
+		return NULL;
+	return xchg(&ntshim_irp_head(irp)->hook, NULL);
 }
-
 
 static void irp_init(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
 {
@@ -88,8 +65,6 @@ PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
 }
 NTSHIM_EXPORT(IoAllocateIrp);
 
-static void irp_built_drop(struct ntshim_irp_hook *hook);
-
 void ntshim_irp_free(PIRP Irp, const void *caller)
 {
 	struct ntshim_irp_hook *hook;
@@ -98,38 +73,42 @@ void ntshim_irp_free(PIRP Irp, const void *caller)
 		ntshim_complain(NTC_NOT_AN_OBJECT, caller, "IoFreeIrp: %p is not an IRP: ignored", Irp);
 		return;
 	}
-	/* A built IRP its caller frees itself (asynchronous ones): its buffer too. */
-	hook = irp_hook_take(Irp);
-	if (hook && !hook->freed) {
-		ntshim_irp_hook_add(hook);
-		ntshim_complain(NTC_IRP_MISUSE, caller,
-				"IoFreeIrp: IRP %p carries a program's request, the I/O manager's to free: ignored",
-				Irp);
+	if (Irp->AllocationFlags & NTSHIM_IRP_HOOKED) {
+		struct ntshim_irp_head *head = ntshim_irp_head(Irp);
+
+		/* A built IRP its caller frees itself (asynchronous ones): buffers and all. */
+		hook = READ_ONCE(head->hook);
+		if (!hook || !hook->freed || cmpxchg(&head->hook, hook, NULL) != hook) {
+			ntshim_complain(NTC_IRP_MISUSE, caller,
+					"IoFreeIrp: IRP %p carries a program's request, the I/O manager's to free: ignored",
+					Irp);
+			return;
+		}
+		hook->freed(hook);
 		return;
 	}
-	if (hook)
-		hook->freed(hook);
 	Irp->Type = 0;
 	ntshim_pool_free(Irp, IRP_TAG, true, caller);
 }
 
 /*
  * A program's request's IRP: the I/O manager's alone, so plain kernel
- * memory; IoFreeIrp of one is refused above (its hook has no freed), and
- * ExFreePool of one is no live pool block.
+ * memory, with room for its head; IoFreeIrp of one is refused above (its
+ * hook has no freed), and ExFreePool of one is no live pool block.
  */
 PIRP ntshim_irp_alloc_io(CCHAR stack_size)
 {
-	USHORT size;
+	struct ntshim_irp_head *head;
 	PIRP irp;
 
 	/* StackSize is the driver's to write: one that leaves no location is refused. */
 	if (stack_size < 1)
 		return NULL;
-	size = IoSizeOfIrp(stack_size);
-	irp = kmalloc(size, GFP_KERNEL);
-	if (irp)
-		ntshim_irp_init_io(irp, stack_size);
+	head = kmalloc(sizeof(*head) + IoSizeOfIrp(stack_size), GFP_KERNEL);
+	if (!head)
+		return NULL;
+	irp = (PIRP)(head + 1);
+	ntshim_irp_init_io(irp, stack_size);
 	return irp;
 }
 
@@ -143,7 +122,7 @@ void ntshim_irp_init_io(PIRP irp, CCHAR stack_size)
 void ntshim_irp_free_io(PIRP irp)
 {
 	irp->Type = 0;
-	kfree(irp);
+	kfree(ntshim_irp_head(irp));
 }
 
 VOID NTAPI IoFreeIrp(PIRP Irp)
@@ -286,20 +265,24 @@ struct irp_built {
 	ULONG out_len;
 	PMDL mdl;		/* its MDLs, once the IRP is gone */
 	struct work_struct work;
+	struct ntshim_irp_head head;	/* last: the IRP follows, in the same block */
 };
 
-static void irp_built_free(PIRP irp, struct irp_built *b)
+static void irp_built_free(struct irp_built *b)
 {
+	PIRP irp = b->hook.irp;
+
 	if ((irp->Flags & IRP_DEALLOCATE_BUFFER) && irp->AssociatedIrp.SystemBuffer)
 		ntshim_pool_free(irp->AssociatedIrp.SystemBuffer, IRP_BUFFER_TAG, true, NULL);
 	irp->AssociatedIrp.SystemBuffer = NULL;
-	ntshim_pool_free(b, IRP_BUFFER_TAG, true, NULL);
+	irp->Type = 0;
+	ntshim_pool_free(b, IRP_TAG, true, NULL);
 }
 
-/* Freed by its caller before it completed: only its own buffer goes. */
+/* Freed by its caller before it completed: its own buffer goes with it. */
 static void irp_built_drop(struct ntshim_irp_hook *hook)
 {
-	irp_built_free(hook->irp, container_of(hook, struct irp_built, hook));
+	irp_built_free(container_of(hook, struct irp_built, hook));
 }
 
 /* Unmapping an MDL the driver mapped sleeps: after a DPC's completion, in a worker. */
@@ -311,7 +294,7 @@ static void irp_built_mdls(struct irp_built *b)
 		next = mdl->Next;
 		ntshim_mdl_free(mdl);
 	}
-	ntshim_pool_free(b, IRP_BUFFER_TAG, true, NULL);
+	ntshim_pool_free(b, IRP_TAG, true, NULL);
 }
 
 static void irp_built_mdls_work(struct work_struct *work)
@@ -335,7 +318,6 @@ static void irp_built_done(struct ntshim_irp_hook *hook)
 	if (irp->UserEvent)
 		ntshim_event_set(irp->UserEvent, NULL);
 	irp->Type = 0;
-	ntshim_pool_free(irp, IRP_TAG, true, NULL);
 	if (b->mdl && !(in_task() && preemptible())) {
 		INIT_WORK(&b->work, irp_built_mdls_work);
 		schedule_work(&b->work);
@@ -344,32 +326,40 @@ static void irp_built_done(struct ntshim_irp_hook *hook)
 	}
 }
 
+/* The IRP and what the I/O manager keeps to finish it: one pool block. */
 static PIRP irp_build(PDEVICE_OBJECT device, UCHAR major, PKEVENT event, PIO_STATUS_BLOCK iosb,
 		      struct irp_built **built, const void *caller)
 {
+	struct irp_built *b;
 	PIRP irp;
 
+	BUILD_BUG_ON(offsetofend(struct irp_built, head) != sizeof(struct irp_built));
 	if (!device || !ntshim_device_known(device)) {
 		ntshim_complain(NTC_NOT_AN_OBJECT, caller, "IoBuild*Request: %p is not a live device",
 				device);
 		return NULL;
 	}
-	*built = ntshim_pool_alloc(NonPagedPool, sizeof(**built), IRP_BUFFER_TAG, caller);
-	irp = *built ? ntshim_irp_alloc(device->StackSize, caller) : NULL;
-	if (!irp) {
-		if (*built)
-			ntshim_pool_free(*built, IRP_BUFFER_TAG, true, caller);
+	if (device->StackSize < 0) {
+		ntshim_complain(NTC_BAD_ARGUMENT, caller,
+				"IoBuild*Request: device %p has a negative StackSize %d", device,
+				device->StackSize);
 		return NULL;
 	}
-	memset(*built, 0, sizeof(**built));
+	b = ntshim_pool_alloc(NonPagedPool, sizeof(*b) + IoSizeOfIrp(device->StackSize), IRP_TAG,
+			      caller);
+	if (!b)
+		return NULL;
+	memset(b, 0, sizeof(*b));
+	irp = (PIRP)(b + 1);
+	ntshim_irp_init_io(irp, device->StackSize);
 	irp->UserEvent = event;
 	irp->UserIosb = iosb;
 	irp->RequestorMode = KernelMode;
 	irp->Tail.Overlay.Thread = (PETHREAD)ntshim_kthread_identity(current);
 	IoGetNextIrpStackLocation(irp)->MajorFunction = major;
-	(*built)->hook.irp = irp;
-	(*built)->hook.done = irp_built_done;
-	(*built)->hook.freed = irp_built_drop;
+	b->hook.done = irp_built_done;
+	b->hook.freed = irp_built_drop;
+	*built = b;
 	return irp;
 }
 
@@ -411,14 +401,13 @@ static bool irp_mdl(PIRP irp, PVOID buffer, ULONG length, LOCK_OPERATION op)
 static PIRP irp_built(PIRP irp, struct irp_built *b, bool ok)
 {
 	if (ok) {
-		ntshim_irp_hook_add(&b->hook);
+		ntshim_irp_hook_set(&b->hook, irp);
 		return irp;
 	}
 	if (irp->MdlAddress)
 		ntshim_pool_free(irp->MdlAddress, 0, false, NULL);
-	irp_built_free(irp, b);
-	irp->Type = 0;
-	ntshim_pool_free(irp, IRP_TAG, true, NULL);
+	b->hook.irp = irp;
+	irp_built_free(b);
 	return NULL;
 }
 

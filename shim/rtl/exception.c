@@ -14,10 +14,14 @@
  * a task, or one CPU's softirq or hardirq level: a DPC never lands in the
  * frames of the task it interrupted.
  *
- * Only top frames are kept in the hash, each heading its context's chain;
- * nothing is allocated to enter a __try, so one works at any IRQL.  The
- * code a handler runs for (GetExceptionCode in its block, after its frame
- * is gone) is kept per task in core/kthread.c, per CPU for interrupts.
+ * A context's top frame is kept in its home slot (one of a table, by the
+ * context's hash), which it claims with one exchange while it has frames:
+ * only the context itself reads or writes its own frames, so that takes
+ * no lock.  A context whose home another holds keeps its top in the
+ * buckets instead, under their locks.  Nothing is allocated to enter a
+ * __try, so one works at any IRQL.  The code a handler runs for
+ * (GetExceptionCode in its block, after its frame is gone) is kept per
+ * task in core/kthread.c, per CPU for interrupts.
  */
 #include "rtl.h"
 #include <linux/hash.h>
@@ -26,6 +30,7 @@
 
 enum { SEH_NEW, SEH_LINKED, SEH_CAUGHT = NTSHIM_SEH_CAUGHT, SEH_DONE };
 enum { SEH_SP = 6 };		/* Context[]: exception_64.S */
+#define SEH_HOME_BITS	7
 #define SEH_BUCKET_BITS	6
 
 void ntshim_seh_jump(unsigned long long *context, int value);
@@ -34,12 +39,22 @@ void ntshim_seh_jump(unsigned long long *context, int value);
 void __asan_allocas_unpoison(void *stack_top, long stack_bottom);
 #endif
 
+/* key is claimed from NULL by its context, and given back when its last frame goes. */
+struct seh_home {
+	void *key;
+	NTSHIM_SEH_FRAME *top;
+} ____cacheline_aligned_in_smp;
+
+static struct seh_home seh_homes[1 << SEH_HOME_BITS];
+
 struct seh_bucket {
 	raw_spinlock_t lock;
 	NTSHIM_SEH_FRAME *tops;
 } ____cacheline_aligned_in_smp;
 
 static struct seh_bucket seh_buckets[1 << SEH_BUCKET_BITS];
+/* Contexts with frames in the buckets: when none, no context looks there. */
+static atomic_t seh_bucketed = ATOMIC_INIT(0);
 
 /* The keys of a CPU's softirq and hardirq contexts, and their codes. */
 struct seh_cpu {
@@ -67,6 +82,11 @@ static void *seh_key(void)
 	return level < 0 ? (void *)current : &raw_cpu_ptr(&seh_cpu)->key[level];
 }
 
+static struct seh_home *seh_home(const void *key)
+{
+	return &seh_homes[hash_ptr(key, SEH_HOME_BITS)];
+}
+
 static struct seh_bucket *seh_bucket(const void *key)
 {
 	return &seh_buckets[hash_ptr(key, SEH_BUCKET_BITS)];
@@ -84,34 +104,90 @@ static NTSHIM_SEH_FRAME **seh_slot(struct seh_bucket *b, const void *key)
 
 static NTSHIM_SEH_FRAME *seh_top(const void *key)
 {
-	struct seh_bucket *b = seh_bucket(key);
+	struct seh_home *h = seh_home(key);
+	struct seh_bucket *b;
 	NTSHIM_SEH_FRAME *top;
 	unsigned long flags;
 
+	if (READ_ONCE(h->key) == key)
+		return h->top;
+	if (!atomic_read(&seh_bucketed))
+		return NULL;
+	b = seh_bucket(key);
 	raw_spin_lock_irqsave(&b->lock, flags);
 	top = *seh_slot(b, key);
 	raw_spin_unlock_irqrestore(&b->lock, flags);
 	return top;
 }
 
-void ntshim_seh_enter(NTSHIM_SEH_FRAME *f, const void *window)
+/* Links f first in its context's chain in the buckets, if it has one there or if make. */
+static bool seh_bucket_link(NTSHIM_SEH_FRAME *f, bool make)
 {
-	struct seh_bucket *b;
+	struct seh_bucket *b = seh_bucket(f->Key);
 	NTSHIM_SEH_FRAME **p;
 	unsigned long flags;
 
-	f->Window = window;
-	f->Key = seh_key();
-	if (!f->Key)
-		return;		/* NMI: nothing raises there */
-	b = seh_bucket(f->Key);
 	raw_spin_lock_irqsave(&b->lock, flags);
 	p = seh_slot(b, f->Key);
-	f->Next = *p;
-	f->HashNext = *p ? (*p)->HashNext : NULL;
-	*p = f;
-	f->State = SEH_LINKED;
+	if (*p || make) {
+		if (!*p)
+			atomic_inc(&seh_bucketed);
+		f->Next = *p;
+		f->HashNext = *p ? (*p)->HashNext : NULL;
+		*p = f;
+		make = true;
+	}
 	raw_spin_unlock_irqrestore(&b->lock, flags);
+	return make;
+}
+
+static void seh_bucket_unlink(NTSHIM_SEH_FRAME *f)
+{
+	struct seh_bucket *b = seh_bucket(f->Key);
+	NTSHIM_SEH_FRAME **p, *q;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&b->lock, flags);
+	p = seh_slot(b, f->Key);
+	if (*p == f) {
+		if (f->Next) {
+			f->Next->HashNext = f->HashNext;
+			*p = f->Next;
+		} else {
+			*p = f->HashNext;
+			atomic_dec(&seh_bucketed);
+		}
+	} else {
+		for (q = *p; q && q->Next != f; q = q->Next)
+			;
+		if (q)
+			q->Next = f->Next;
+	}
+	raw_spin_unlock_irqrestore(&b->lock, flags);
+}
+
+void ntshim_seh_enter(NTSHIM_SEH_FRAME *f, const void *window)
+{
+	struct seh_home *h;
+	void *key = seh_key();
+
+	f->Window = window;
+	f->Key = key;
+	if (!key)
+		return;		/* NMI: nothing raises there */
+	f->State = SEH_LINKED;
+	h = seh_home(key);
+	if (READ_ONCE(h->key) != key) {
+		/* Nothing at home: a chain in the buckets, or the first frame. */
+		if (atomic_read(&seh_bucketed) && seh_bucket_link(f, false))
+			return;
+		if (cmpxchg(&h->key, NULL, key)) {
+			seh_bucket_link(f, true);
+			return;
+		}
+	}
+	f->Next = h->top;
+	WRITE_ONCE(h->top, f);
 }
 
 int NtshimSehEnter(NTSHIM_SEH_FRAME *Frame)
@@ -124,33 +200,32 @@ NTSHIM_EXPORT(NtshimSehEnter);
 /* Takes the frame out of its context's chain, where it is first. */
 static void seh_unlink(NTSHIM_SEH_FRAME *f, int state)
 {
-	struct seh_bucket *b;
-	NTSHIM_SEH_FRAME **p, *q;
-	unsigned long flags;
+	struct seh_home *h;
+	NTSHIM_SEH_FRAME *q;
 
 	if (f->State != SEH_LINKED) {
 		f->State = state;
 		return;
 	}
-	b = seh_bucket(f->Key);
-	raw_spin_lock_irqsave(&b->lock, flags);
-	p = seh_slot(b, f->Key);
-	if (*p == f) {
-		if (f->Next) {
-			f->Next->HashNext = f->HashNext;
-			*p = f->Next;
-		} else {
-			*p = f->HashNext;
-		}
+	f->State = state;
+	h = seh_home(f->Key);
+	if (READ_ONCE(h->key) != f->Key) {
+		seh_bucket_unlink(f);
+	} else if (h->top == f) {
+		WRITE_ONCE(h->top, f->Next);
+		/*
+		 * The last frame: the home is free for another context, which
+		 * sees the top's last store before its claim (release).
+		 */
+		if (!f->Next)
+			smp_store_release(&h->key, NULL);
 	} else {
 		/* Not first (jumped over by a driver's own longjmp): unlinked all the same. */
-		for (q = *p; q && q->Next != f; q = q->Next)
+		for (q = h->top; q && q->Next != f; q = q->Next)
 			;
 		if (q)
 			q->Next = f->Next;
 	}
-	raw_spin_unlock_irqrestore(&b->lock, flags);
-	f->State = state;
 }
 
 /* Records what a handler runs for (GetExceptionCode), pending for a __finally. */

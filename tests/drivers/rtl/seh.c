@@ -282,6 +282,30 @@ static VOID Racer(PVOID Context, INT Index)
 		InterlockedIncrement(&ThreadsOk);
 }
 
+/* Threads in a __try at once: more than ntshim keeps at hand without a lock. */
+#define CROWD 160
+static volatile LONG CrowdIn, CrowdOk;
+
+static VOID Crowd(PVOID Context, INT Index)
+{
+	NTSTATUS mine = (NTSTATUS)(0xE0002000L + Index);
+	LARGE_INTEGER pause = { .QuadPart = -10000 };	/* 1 ms */
+	volatile NTSTATUS code = STATUS_SUCCESS;
+
+	__try {
+		InterlockedIncrement(&CrowdIn);
+		while (CrowdIn < CROWD)
+			KeDelayExecutionThread(KernelMode, FALSE, &pause);
+		/* Every thread has a frame now: each raise must land in its own thread's. */
+		if (Caught(mine, Index % 5) == mine)
+			ExRaiseStatus(mine);
+	} __except (EXCEPTION_EXECUTE_HANDLER) {
+		code = GetExceptionCode();
+	}
+	if (code == mine)
+		InterlockedIncrement(&CrowdOk);
+}
+
 static VOID CheckContexts(VOID)
 {
 	volatile NTSTATUS code = STATUS_SUCCESS;
@@ -303,6 +327,8 @@ static VOID CheckContexts(VOID)
 	NTTEST("raise_in_interrupt_context", IrqCode == STATUS_NTT_ONE);
 	NTTEST("four_threads_at_once",
 	       ntt_helper_run_threads(4, Racer, NULL) == 0 && ThreadsOk == 4);
+	NTTEST("crowd_of_threads_in_try_at_once",
+	       ntt_helper_run_threads(CROWD, Crowd, NULL) == 0 && CrowdOk == CROWD);
 }
 
 static VOID CheckUnhandled(VOID)
