@@ -78,8 +78,6 @@ struct file_request {
 	struct ntshim_irp_hook hook;	/* its completion */
 	bool completed;			/* set at completion, before done */
 	bool waiting;			/* the requester waits on done: complete it */
-	struct completion done;
-	struct work_struct work;	/* freed in a worker when completed in a DPC */
 	struct ntshim_file *f;		/* referenced, but for IRP_MJ_CLOSE's */
 	struct module *owner;		/* the driver it went to, held until completed */
 	PIRP irp;
@@ -92,6 +90,9 @@ struct file_request {
 	PMDL mdl;
 	IO_STACK_LOCATION params;
 	struct ntshim_seh_window window;	/* neither-mode buffers: what probes accept */
+	/* Not zeroed at the start: each is set up whole if it is used. */
+	struct completion done;		/* set up once waiting */
+	struct work_struct work;	/* freed in a worker when last put in a DPC */
 	/* Most requests need no more: a small buffer and a short stack's IRP, inline. */
 	u8 small[FILE_SMALL_BUFFER] __aligned(16);
 	struct ntshim_irp_head irp_head;	/* the inline IRP's, just before it */
@@ -250,10 +251,12 @@ static void request_put(struct file_request *r)
 {
 	if (!refcount_dec_and_test(&r->refs))
 		return;
-	if (in_task() && preemptible())
+	if (in_task() && preemptible()) {
 		request_free(r);
-	else
+	} else {
+		INIT_WORK(&r->work, request_free_work);
 		schedule_work(&r->work);
+	}
 }
 
 static struct file_request *request_new(struct ntshim_file *f, UCHAR major, bool hold)
@@ -262,11 +265,9 @@ static struct file_request *request_new(struct ntshim_file *f, UCHAR major, bool
 
 	if (!r)
 		return NULL;
-	/* The inline buffer and IRP are set up when used. */
-	memset(r, 0, offsetof(struct file_request, small));
+	/* The completion, the inline buffer and IRP are set up when used. */
+	memset(r, 0, offsetof(struct file_request, done));
 	refcount_set(&r->refs, 1);
-	init_completion(&r->done);
-	INIT_WORK(&r->work, request_free_work);
 	r->major = major;
 	if (hold) {
 		refcount_inc(&f->refs);
@@ -286,7 +287,8 @@ static void request_done(struct ntshim_irp_hook *hook)
 	/* Most complete in the dispatch routine, before anyone waits: no wake-up then. */
 	smp_store_release(&r->completed, true);
 	smp_mb();
-	if (READ_ONCE(r->waiting))
+	/* Acquire: the waiter set done up before it said it waits. */
+	if (smp_load_acquire(&r->waiting))
 		complete(&r->done);
 	request_put(r);
 }
@@ -366,7 +368,8 @@ static int request_wait(struct ntshim_file *f, struct file_request *r, bool inte
 	if (smp_load_acquire(&r->completed))
 		return 0;
 	/* Pairs with request_done: either it sees waiting, or this sees completed. */
-	WRITE_ONCE(r->waiting, true);
+	init_completion(&r->done);
+	smp_store_release(&r->waiting, true);
 	smp_mb();
 	if (smp_load_acquire(&r->completed))
 		return 0;
@@ -895,11 +898,10 @@ static long devctl_call(struct ntshim_file *f, struct file_request *r, struct nt
 	info = file_clamp(f, r->major, info, dc->out_length);
 	/* Direct output is in place already. */
 	out = r->mdl ? NULL : r->system_buffer ?: r->user_buffer;
-	dc->status = status;
-	dc->information = info;
 	if (file_done(status) && info && out && copy_to_user(u64_to_user_ptr(dc->out), out, info))
 		return -EFAULT;
-	if (copy_to_user(arg, dc, sizeof(*dc)))
+	/* The two fields the call fills in. */
+	if (put_user(status, &arg->status) || put_user(info, &arg->information))
 		return -EFAULT;
 	return file_done(status) ? 0 : ntshim_status_to_errno(status);
 }
