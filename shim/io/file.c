@@ -90,7 +90,7 @@ struct file_request {
 	PMDL mdl;
 	IO_STACK_LOCATION params;
 	struct ntshim_seh_window window;	/* neither-mode buffers: what probes accept */
-	/* Not zeroed at the start: each is set up whole if it is used. */
+	/* Each set up whole if it is used. */
 	struct completion done;		/* set up once waiting */
 	struct work_struct work;	/* freed in a worker when last put in a DPC */
 	/* Most requests need no more: a small buffer and a short stack's IRP, inline. */
@@ -210,12 +210,10 @@ bool ntshim_file_put(PVOID object, const void *caller)
 /* A buffer of the request's: inline when small. */
 static void *request_buffer(struct file_request *r, size_t len, bool zero)
 {
+	/* The inline buffer is handed out once, zeroed with the request. */
 	if (len <= FILE_SMALL_BUFFER && r->system_buffer != (void *)r->small &&
-	    r->user_buffer != (void *)r->small && r->input != (void *)r->small) {
-		if (zero)
-			memset(r->small, 0, len);
+	    r->user_buffer != (void *)r->small && r->input != (void *)r->small)
 		return r->small;
-	}
 	return zero ? kvzalloc(len, GFP_KERNEL | __GFP_NOWARN) :
 		      kvmalloc(len, GFP_KERNEL | __GFP_NOWARN);
 }
@@ -261,12 +259,11 @@ static void request_put(struct file_request *r)
 
 static struct file_request *request_new(struct ntshim_file *f, UCHAR major, bool hold)
 {
-	struct file_request *r = kmalloc(sizeof(*r), GFP_KERNEL);
+	/* Zeroed whole: slab zeroes every object anyway where init_on_alloc is on. */
+	struct file_request *r = kzalloc(sizeof(*r), GFP_KERNEL);
 
 	if (!r)
 		return NULL;
-	/* The completion, the inline buffer and IRP are set up when used. */
-	memset(r, 0, offsetof(struct file_request, done));
 	refcount_set(&r->refs, 1);
 	r->major = major;
 	if (hold) {
