@@ -200,14 +200,13 @@ NTSHIM_EXPORT(NtshimSehEnter);
 /* Takes the frame out of its context's chain, where it is first. */
 static void seh_unlink(NTSHIM_SEH_FRAME *f, int state)
 {
+	bool linked = f->State == SEH_LINKED;
 	struct seh_home *h;
 	NTSHIM_SEH_FRAME *q;
 
-	if (f->State != SEH_LINKED) {
-		f->State = state;
-		return;
-	}
 	f->State = state;
+	if (!linked)
+		return;
 	h = seh_home(f->Key);
 	if (READ_ONCE(h->key) != f->Key) {
 		seh_bucket_unlink(f);
