@@ -37,7 +37,7 @@ static const struct ntshim_area ntshim_areas[] = {
 	{ "debugfs", ntshim_debugfs_init, ntshim_debugfs_exit },
 	{ "complaint", ntshim_complaint_init, NULL },
 	{ "kthread", ntshim_kthread_init, ntshim_kthread_exit },
-	{ "seh", ntshim_seh_init, NULL },
+	{ "seh", ntshim_seh_init, ntshim_seh_exit },
 	{ "driver", ntshim_driver_init, NULL },
 	{ "mutex", ntshim_mutex_init, ntshim_mutex_exit },
 	{ "pool", ntshim_pool_init, ntshim_pool_exit },

@@ -25,6 +25,7 @@
  */
 #include "rtl.h"
 #include <linux/hash.h>
+#include <linux/notifier.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
 
@@ -393,13 +394,52 @@ bool ntshim_seh_window(const void *addr, size_t len)
 	return false;
 }
 
+/*
+ * A task that ends inside a __try (PsTerminateSystemThread in one) leaves
+ * its frames on a stack that goes with it: they leave the chain here, in
+ * the task itself, so a task later made at the same address starts with
+ * none.
+ */
+static int seh_task_ended(struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct task_struct *task = ((struct ntshim_kthread_end *)data)->task;
+	struct seh_home *h = seh_home(task);
+	struct seh_bucket *b;
+	NTSHIM_SEH_FRAME **p;
+	unsigned long flags;
+
+	if (READ_ONCE(h->key) == task) {
+		WRITE_ONCE(h->top, NULL);
+		smp_store_release(&h->key, NULL);
+		return NOTIFY_DONE;
+	}
+	if (!atomic_read(&seh_bucketed))
+		return NOTIFY_DONE;
+	b = seh_bucket(task);
+	raw_spin_lock_irqsave(&b->lock, flags);
+	p = seh_slot(b, task);
+	if (*p) {
+		*p = (*p)->HashNext;
+		atomic_dec(&seh_bucketed);
+	}
+	raw_spin_unlock_irqrestore(&b->lock, flags);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block seh_exit_nb = { .notifier_call = seh_task_ended };
+
 int ntshim_seh_init(void)
 {
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(seh_buckets); i++)
 		raw_spin_lock_init(&seh_buckets[i].lock);
-	return 0;
+	return atomic_notifier_chain_register(&ntshim_kthread_exit_chain, &seh_exit_nb);
+}
+
+void ntshim_seh_exit(void)
+{
+	atomic_notifier_chain_unregister(&ntshim_kthread_exit_chain, &seh_exit_nb);
 }
 
 /* exception_64.S: the one routine a __try calls inline, exported from here. */

@@ -67,5 +67,6 @@ void ntshim_seh_leave(NTSHIM_SEH_FRAME *frame);
 void ntshim_seh_raise(NTSTATUS status, const void *caller);
 bool ntshim_seh_window(const void *addr, size_t len);
 int ntshim_seh_init(void);
+void ntshim_seh_exit(void);
 
 #endif /* NTSHIM_RTL_H */

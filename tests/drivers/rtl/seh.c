@@ -331,6 +331,41 @@ static VOID CheckContexts(VOID)
 	       ntt_helper_run_threads(CROWD, Crowd, NULL) == 0 && CrowdOk == CROWD);
 }
 
+static volatile LONG EndFinally;
+
+static VOID EndInsideTry(PVOID Context)
+{
+	__try {
+		PsTerminateSystemThread(STATUS_SUCCESS);
+	} __finally {
+		/* Never: a thread ends without unwinding, as in NT. */
+		EndFinally = 1;
+	}
+}
+
+/* Its frame leaves with it: threads made after it (at its address, maybe) start with none. */
+static VOID CheckThreadEnd(VOID)
+{
+	PVOID thread = NULL;
+	NTSTATUS status;
+	HANDLE h;
+
+	status = PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, EndInsideTry, NULL);
+	if (NT_SUCCESS(status)) {
+		ObReferenceObjectByHandle(h, THREAD_ALL_ACCESS, *PsThreadType, KernelMode, &thread,
+					  NULL);
+		ZwClose(h);
+	}
+	NTTEST("thread_ends_inside_try", thread &&
+	       KeWaitForSingleObject(thread, Executive, KernelMode, FALSE, NULL) == STATUS_SUCCESS &&
+	       !EndFinally);
+	if (thread)
+		ObDereferenceObject(thread);
+	ThreadsOk = 0;
+	NTTEST("threads_after_it_raise_in_their_own",
+	       ntt_helper_run_threads(16, Racer, NULL) == 0 && ThreadsOk == 16);
+}
+
 static VOID CheckUnhandled(VOID)
 {
 	volatile int after = 0;
@@ -349,6 +384,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 	CheckProbes();
 	CheckLocks();
 	CheckContexts();
+	CheckThreadEnd();
 	CheckUnhandled();
 	DriverObject->DriverUnload = NtTestUnload;
 	return NtTestEntryDone();
