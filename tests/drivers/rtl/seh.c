@@ -343,7 +343,7 @@ static VOID EndInsideTry(PVOID Context)
 	}
 }
 
-/* Its frame leaves with it: threads made after it (at its address, maybe) start with none. */
+/* Its frame leaves with it: threads made after it (maybe at its address) have none. */
 static VOID CheckThreadEnd(VOID)
 {
 	PVOID thread = NULL;
