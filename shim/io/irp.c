@@ -41,22 +41,28 @@ NTSHIM_EXPORT(IoInitializeIrp);
 #define IRP_TAG 0x20707249	/* "Irp " */
 #define IRP_BUFFER_TAG 0x66427249	/* "IrBf" */
 
-/* IRPs come from nonpaged pool, as in NT: any IRQL up to DISPATCH_LEVEL. */
-PIRP ntshim_irp_alloc(CCHAR StackSize, const void *caller)
+/*
+ * IRPs come from nonpaged pool, as in NT: any IRQL up to DISPATCH_LEVEL.
+ * One block: before bytes of the caller's, then the IRP, set up.
+ */
+static void *irp_pool_alloc(CCHAR StackSize, size_t before, const char *fn, const void *caller)
 {
-	USHORT size;
-	PIRP irp;
+	void *block;
 
 	if (StackSize < 0) {
-		ntshim_complain(NTC_BAD_ARGUMENT, caller, "IoAllocateIrp: negative StackSize %d",
+		ntshim_complain(NTC_BAD_ARGUMENT, caller, "%s: negative StackSize %d", fn,
 				StackSize);
 		return NULL;
 	}
-	size = IoSizeOfIrp(StackSize);
-	irp = ntshim_pool_alloc(NonPagedPool, size, IRP_TAG, caller);
-	if (irp)
-		ntshim_irp_init_io(irp, StackSize);
-	return irp;
+	block = ntshim_pool_alloc(NonPagedPool, before + IoSizeOfIrp(StackSize), IRP_TAG, caller);
+	if (block)
+		ntshim_irp_init_io((PIRP)((char *)block + before), StackSize);
+	return block;
+}
+
+PIRP ntshim_irp_alloc(CCHAR StackSize, const void *caller)
+{
+	return irp_pool_alloc(StackSize, 0, "IoAllocateIrp", caller);
 }
 
 PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
@@ -268,14 +274,16 @@ struct irp_built {
 	struct ntshim_irp_head head;	/* last: the IRP follows, in the same block */
 };
 
-static void irp_built_free(struct irp_built *b)
+static void irp_built_buffer_free(PIRP irp)
 {
-	PIRP irp = b->hook.irp;
-
 	if ((irp->Flags & IRP_DEALLOCATE_BUFFER) && irp->AssociatedIrp.SystemBuffer)
 		ntshim_pool_free(irp->AssociatedIrp.SystemBuffer, IRP_BUFFER_TAG, true, NULL);
-	irp->AssociatedIrp.SystemBuffer = NULL;
-	irp->Type = 0;
+}
+
+static void irp_built_free(struct irp_built *b)
+{
+	irp_built_buffer_free(b->hook.irp);
+	b->hook.irp->Type = 0;
 	ntshim_pool_free(b, IRP_TAG, true, NULL);
 }
 
@@ -310,8 +318,7 @@ static void irp_built_done(struct ntshim_irp_hook *hook)
 	if ((irp->Flags & IRP_INPUT_OPERATION) && b->out && NT_SUCCESS(irp->IoStatus.Status))
 		memcpy(b->out, irp->AssociatedIrp.SystemBuffer,
 		       min_t(ULONG_PTR, irp->IoStatus.Information, b->out_len));
-	if ((irp->Flags & IRP_DEALLOCATE_BUFFER) && irp->AssociatedIrp.SystemBuffer)
-		ntshim_pool_free(irp->AssociatedIrp.SystemBuffer, IRP_BUFFER_TAG, true, NULL);
+	irp_built_buffer_free(irp);
 	b->mdl = irp->MdlAddress;
 	if (irp->UserIosb)
 		*irp->UserIosb = irp->IoStatus;
@@ -339,19 +346,11 @@ static PIRP irp_build(PDEVICE_OBJECT device, UCHAR major, PKEVENT event, PIO_STA
 				device);
 		return NULL;
 	}
-	if (device->StackSize < 0) {
-		ntshim_complain(NTC_BAD_ARGUMENT, caller,
-				"IoBuild*Request: device %p has a negative StackSize %d", device,
-				device->StackSize);
-		return NULL;
-	}
-	b = ntshim_pool_alloc(NonPagedPool, sizeof(*b) + IoSizeOfIrp(device->StackSize), IRP_TAG,
-			      caller);
+	b = irp_pool_alloc(device->StackSize, sizeof(*b), "IoBuild*Request", caller);
 	if (!b)
 		return NULL;
 	memset(b, 0, sizeof(*b));
 	irp = (PIRP)(b + 1);
-	ntshim_irp_init_io(irp, device->StackSize);
 	irp->UserEvent = event;
 	irp->UserIosb = iosb;
 	irp->RequestorMode = KernelMode;

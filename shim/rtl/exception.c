@@ -88,6 +88,16 @@ static struct seh_home *seh_home(const void *key)
 	return &seh_homes[hash_ptr(key, SEH_HOME_BITS)];
 }
 
+/*
+ * Its context's last frame is gone: the home is free for another context,
+ * which sees the top's last store before its claim (release).
+ */
+static void seh_home_free(struct seh_home *h)
+{
+	WRITE_ONCE(h->top, NULL);
+	smp_store_release(&h->key, NULL);
+}
+
 static struct seh_bucket *seh_bucket(const void *key)
 {
 	return &seh_buckets[hash_ptr(key, SEH_BUCKET_BITS)];
@@ -212,13 +222,10 @@ static void seh_unlink(NTSHIM_SEH_FRAME *f, int state)
 	if (READ_ONCE(h->key) != f->Key) {
 		seh_bucket_unlink(f);
 	} else if (h->top == f) {
-		WRITE_ONCE(h->top, f->Next);
-		/*
-		 * The last frame: the home is free for another context, which
-		 * sees the top's last store before its claim (release).
-		 */
-		if (!f->Next)
-			smp_store_release(&h->key, NULL);
+		if (f->Next)
+			WRITE_ONCE(h->top, f->Next);
+		else
+			seh_home_free(h);
 	} else {
 		/* Not first (jumped over by a driver's own longjmp): unlinked all the same. */
 		for (q = h->top; q && q->Next != f; q = q->Next)
@@ -409,8 +416,7 @@ static int seh_task_ended(struct notifier_block *nb, unsigned long action, void 
 	unsigned long flags;
 
 	if (READ_ONCE(h->key) == task) {
-		WRITE_ONCE(h->top, NULL);
-		smp_store_release(&h->key, NULL);
+		seh_home_free(h);
 		return NOTIFY_DONE;
 	}
 	if (!atomic_read(&seh_bucketed))
